@@ -1,0 +1,35 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { readCollection } from '../common';
+import type { OperationDefinition } from '../types';
+import { chatField, lastMessageOptions, readJid, readLastMessage } from './shared';
+
+export const archive: OperationDefinition = {
+	value: 'archive',
+	name: 'Archive',
+	action: 'Archive or unarchive a chat',
+	description:
+		'Move a chat to the archive, or back out of it. WhatsApp needs the newest message of the chat; the server finds it when it is stored. Baileys only.',
+	route: { method: 'POST', path: '/chat/archiveChat/{instance}' },
+	properties: [
+		chatField,
+		{
+			displayName: 'Archive',
+			name: 'archive',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to archive the chat (on) or unarchive it (off)',
+		},
+		lastMessageOptions,
+	],
+	async execute(context) {
+		const { itemIndex } = context;
+		const chat = readJid.call(this, 'chatJid', itemIndex, { label: 'Chat', fullJid: true });
+		const archived = this.getNodeParameter('archive', itemIndex, true) as unknown;
+		const options = readCollection.call(this, 'options', itemIndex);
+		const body: IDataObject = { chat, archive: archived === true || archived === 'true' };
+		const lastMessage = readLastMessage.call(this, itemIndex, options, chat);
+		if (lastMessage) body.lastMessage = lastMessage;
+		return (await context.request({ body })) as IDataObject;
+	},
+};

@@ -1,0 +1,89 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { checkInteger, readCollection } from '../common';
+import type { OperationDefinition } from '../types';
+import { instanceNameProblem } from '../../../shared/instance';
+import { NodeOperationError } from 'n8n-workflow';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Instance ID',
+				name: 'instanceId',
+				type: 'string',
+				default: '',
+				description: 'Only the instance with this ID',
+			},
+			{
+				displayName: 'Instance Name',
+				name: 'instanceName',
+				type: 'string',
+				default: '',
+				description: 'Only the instance with this name',
+			},
+			{
+				displayName: 'Owner Number',
+				name: 'number',
+				type: 'string',
+				default: '',
+				description: 'Only the instance connected to this phone number',
+			},
+		],
+	},
+];
+
+export const getAll: OperationDefinition = {
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many instances',
+	description:
+		'List the instances on the server with their state and settings. Needs the global API key. The output includes each instance token: keep it secret.',
+	route: { method: 'GET', path: '/instance/fetchInstances' },
+	idempotent: true,
+	properties,
+	async execute(context) {
+		const { itemIndex } = context;
+		const filters = readCollection.call(this, 'filters', itemIndex);
+		const qs: IDataObject = {};
+		for (const key of ['instanceName', 'instanceId', 'number']) {
+			const value = typeof filters[key] === 'string' ? (filters[key] as string).trim() : '';
+			if (value) qs[key] = value;
+		}
+		if (typeof qs.instanceName === 'string' && instanceNameProblem(qs.instanceName)) {
+			throw new NodeOperationError(this.getNode(), `Filters → Instance Name "${qs.instanceName}" is not valid`, {
+				itemIndex,
+				description: instanceNameProblem(qs.instanceName),
+			});
+		}
+		const body = await context.request({ qs });
+		const rows = (Array.isArray(body) ? body : body ? [body] : []) as IDataObject[];
+		if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return rows;
+		const limit = checkInteger.call(this, this.getNodeParameter('limit', itemIndex, 50), itemIndex, {
+			label: 'Limit',
+			min: 1,
+		});
+		return rows.slice(0, limit);
+	},
+};

@@ -1,0 +1,56 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { fileNameOption, mimeTypeOption, readFileInput } from '../../../shared/binaryInput';
+import { sortByDisplayName } from '../common';
+import type { OperationDefinition } from '../types';
+import { fileFields } from './sendMedia.operation';
+import { buildFileBody, readSendBase, recipientField, sendOptionFields } from './shared';
+
+const properties: INodeProperties[] = [
+	recipientField,
+	...fileFields,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: sortByDisplayName([
+			fileNameOption,
+			{
+				displayName: 'Keep Original Format',
+				name: 'notConvertSticker',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to skip the conversion to WebP (only for images that already are WebP stickers); the file is then sent as JSON',
+			},
+			mimeTypeOption,
+			...sendOptionFields,
+		]),
+	},
+];
+
+export const sendSticker: OperationDefinition = {
+	value: 'sendSticker',
+	name: 'Send Sticker',
+	action: 'Send a sticker',
+	description:
+		'Send an image as a sticker to a contact or group. The file must be an image (image/*); the server converts it to WebP. Baileys only.',
+	route: { method: 'POST', path: '/message/sendSticker/{instance}' },
+	properties,
+	async execute(context) {
+		const { itemIndex } = context;
+		const { number, options, extra } = readSendBase.call(this, itemIndex);
+		const file = await readFileInput.call(this, itemIndex, {
+			noun: 'Sticker',
+			fileName: options.fileName,
+			mimeType: options.mimeType,
+			accept: ['image'],
+		});
+		const fields: IDataObject = { number, ...extra };
+		if (options.notConvertSticker === true) fields.notConvertSticker = true;
+		const body = await buildFileBody.call(this, file, fields, 'sticker');
+		return (await context.request({ body })) as IDataObject;
+	},
+};

@@ -1,0 +1,19 @@
+import type { SharedProperties } from '../chatbot/factory';
+import { limitRows } from '../chatbot/factory';
+import type { OperationDefinition } from '../types';
+
+export function getAllCredentials(shared: SharedProperties): OperationDefinition {
+	return {
+		value: 'getAllCredentials',
+		name: 'Get Many Credentials',
+		action: 'Get many OpenAI credentials',
+		description:
+			'List many OpenAI credentials stored for the instance, with the bots using them. CAUTION: the output contains each OpenAI API key in clear text. Needs OPENAI_ENABLED=true on the server.',
+		route: { method: 'GET', path: '/openai/creds/{instance}' },
+		idempotent: true,
+		properties: [shared.returnAll, shared.limit],
+		async execute(context) {
+			return limitRows.call(this, await context.request(), context.itemIndex);
+		},
+	};
+}

@@ -1,0 +1,325 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/** What the transport knows about a failed call; never includes headers, so no key can leak. */
+export interface FailedCall {
+	method: string;
+	path: string;
+	instance?: string;
+	itemIndex?: number;
+	statusCode?: number;
+	body?: unknown;
+	contentType?: string;
+	/** Network-level error code (ECONNREFUSED, ETIMEDOUT, ...) when no response arrived. */
+	networkCode?: string;
+	serverUrl?: string;
+}
+
+// The *_ENABLED variable behind each "<Name> is disabled" answer.
+const DISABLED_INTEGRATIONS: Record<string, string> = {
+	typebot: 'TYPEBOT_ENABLED',
+	openai: 'OPENAI_ENABLED',
+	dify: 'DIFY_ENABLED',
+	flowise: 'FLOWISE_ENABLED',
+	n8n: 'N8N_ENABLED',
+	evoai: 'EVOAI_ENABLED',
+	chatwoot: 'CHATWOOT_ENABLED',
+	rabbitmq: 'RABBITMQ_ENABLED',
+	sqs: 'SQS_ENABLED',
+	websocket: 'WEBSOCKET_ENABLED',
+	nats: 'NATS_ENABLED',
+	pusher: 'PUSHER_ENABLED',
+	kafka: 'KAFKA_ENABLED',
+	s3: 'S3_ENABLED',
+};
+
+/** Event transports answer 2xx with an empty body when their *_ENABLED variable is off. */
+export const EVENT_TRANSPORTS = ['websocket', 'rabbitmq', 'sqs', 'nats', 'pusher', 'kafka'];
+
+const NETWORK_ERRORS: Record<string, { message: string; description: string }> = {
+	ECONNREFUSED: {
+		message: 'Could not connect to the Evolution API server',
+		description:
+			'Nothing answered at the Server URL. Check the URL and port in the credential and that the server is running.',
+	},
+	ENOTFOUND: {
+		message: 'The Evolution API server host name could not be found',
+		description: 'Check the host name in the credential\'s Server URL.',
+	},
+	EAI_AGAIN: {
+		message: 'The Evolution API server host name could not be resolved',
+		description: 'DNS did not answer. Check the host name in the Server URL and the network of the n8n host.',
+	},
+	ETIMEDOUT: {
+		message: 'The Evolution API server did not answer in time',
+		description:
+			'The request timed out. The server may be overloaded or unreachable; raise the Timeout option or check the network. Send operations are not retried automatically, check the chat before sending again.',
+	},
+	ECONNRESET: {
+		message: 'The Evolution API server closed the connection',
+		description:
+			'The connection was reset before a complete answer arrived. Check the server logs and any proxy in front of it.',
+	},
+};
+NETWORK_ERRORS.ECONNABORTED = NETWORK_ERRORS.ETIMEDOUT;
+NETWORK_ERRORS.ESOCKETTIMEDOUT = NETWORK_ERRORS.ETIMEDOUT;
+NETWORK_ERRORS.EPIPE = NETWORK_ERRORS.ECONNRESET;
+
+/**
+ * Collects the human-readable text from every error body shape Evolution API 2.3.6 uses:
+ * `response.message` as a string, an array, an array of arrays (schema errors) or an array of
+ * `{property, message}` (group validators); a top-level `message` (business/template routes,
+ * whatsappNumbers, `{error:true}` answers); a raw Boom object; or `{error: "..."}`.
+ */
+export function extractServerMessages(body: unknown): string[] {
+	const out: string[] = [];
+	const visit = (value: unknown, depth: number): void => {
+		if (depth > 5 || value === null || value === undefined) return;
+		if (typeof value === 'string') {
+			if (value.trim()) out.push(value.trim());
+		} else if (Array.isArray(value)) {
+			for (const entry of value) visit(entry, depth + 1);
+		} else if (typeof value === 'object') {
+			const record = value as Record<string, unknown>;
+			if (typeof record.property === 'string' && record.message !== undefined) {
+				out.push(`${record.property}: ${messagesOf(record.message).join(', ')}`);
+			} else if (typeof record.message === 'string' || Array.isArray(record.message)) {
+				visit(record.message, depth + 1);
+			} else if (record.message && typeof record.message === 'object') {
+				visit(record.message, depth + 1);
+			}
+		}
+	};
+	const messagesOf = (value: unknown): string[] => {
+		const saved = out.length;
+		visit(value, 1);
+		return out.splice(saved);
+	};
+
+	if (body && typeof body === 'object' && !Array.isArray(body)) {
+		const record = body as Record<string, unknown>;
+		if (record.response !== undefined) visit(record.response, 0);
+		if (out.length === 0 && record.message !== undefined) visit(record.message, 0);
+		if (out.length === 0 && record.details && typeof record.details === 'object') {
+			const details = record.details as Record<string, unknown>;
+			visit(details.error_user_msg ?? details.whatsapp_error, 0);
+		}
+		if (out.length === 0 && record.output && typeof record.output === 'object') {
+			visit((record.output as Record<string, unknown>).payload, 0);
+		}
+		if (out.length === 0 && typeof record.error === 'string') visit(record.error, 0);
+	} else {
+		visit(body, 0);
+	}
+	return out;
+}
+
+function textOf(body: unknown): string {
+	if (typeof body === 'string') return body;
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	return '';
+}
+
+function isHtml(body: unknown, contentType?: string): boolean {
+	return /html/i.test(contentType ?? '') || /^\s*<(!doctype|html|head|body)/i.test(textOf(body));
+}
+
+function shorten(text: string, max = 300): string {
+	const flat = text.replace(/\s+/g, ' ').trim();
+	return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+/** Removes anything that looks like a key or token from text we put into an error. */
+export function redactSecrets(text: string, secrets: Array<string | undefined>): string {
+	let result = text;
+	for (const secret of secrets) {
+		if (secret && secret.length >= 4) result = result.split(secret).join('***');
+	}
+	return result.replace(/(Bearer\s+)[\w.-]+/gi, '$1***');
+}
+
+interface Explanation {
+	message: string;
+	description: string;
+}
+
+function explainHttp(call: FailedCall, messages: string[]): Explanation {
+	const status = call.statusCode ?? 0;
+	const joined = messages.join('; ');
+	const instance = call.instance ? `"${call.instance}"` : 'the instance';
+	const group = call.path.split('/')[1] ?? '';
+
+	const disabled = joined.match(/(\w+) is disabled/i);
+	if (disabled) {
+		const name = disabled[1];
+		const variable = DISABLED_INTEGRATIONS[name.toLowerCase()] ?? `${name.toUpperCase()}_ENABLED`;
+		return {
+			message: `The ${name} integration is disabled on the Evolution API server`,
+			description: `Set ${variable}=true in the Evolution API server's environment and restart it, then run the node again.`,
+		};
+	}
+	if (/connection closed/i.test(joined)) {
+		return {
+			message: `The instance ${instance} is not connected to WhatsApp`,
+			description:
+				'Connect it first (Instance → Connect, then scan the QR code or enter the pairing code) and check Instance → Get Connection State shows "open".',
+		};
+	}
+	if (/instance is not connected/i.test(joined)) {
+		return {
+			message: `The instance ${instance} is not connected to WhatsApp`,
+			description: 'Nothing to log out: the instance is already disconnected. Connect it first if you meant to use it.',
+		};
+	}
+	if (status === 401) {
+		return {
+			message: 'The Evolution API server rejected the API key (401 Unauthorized)',
+			description: call.instance
+				? `The credential's API key is neither the server's global key (AUTHENTICATION_API_KEY) nor the token of instance ${instance}. An instance token only works for its own instance; use the global key to act on several instances.`
+				: "This operation needs the server's global API key (AUTHENTICATION_API_KEY); an instance token is not accepted here. Put the global key in the credential.",
+		};
+	}
+	const unknownRoute = joined.match(/Cannot (GET|POST|PUT|DELETE|PATCH) (\S+)/);
+	if (status === 404 && unknownRoute) {
+		if (/\/manager(\/|$)/i.test(unknownRoute[2])) {
+			return {
+				message: 'The Server URL points at the Evolution manager UI, not at the API',
+				description:
+					'Remove /manager (and anything after it) from the Server URL in the credential, e.g. https://evolution.example.com',
+			};
+		}
+		return {
+			message: `The server does not know the route ${call.method} ${call.path}`,
+			description:
+				'Check that the credential\'s Server URL is the base URL of an Evolution API 2.3.x server (no extra path) and that the server version supports this operation.',
+		};
+	}
+	if (status === 404 && /does not exist|not found/i.test(joined)) {
+		return {
+			message: call.instance
+				? `The instance ${instance} does not exist on this server`
+				: `Not found: ${joined}`,
+			description: call.instance
+				? 'Check the instance name (it is case-sensitive) or pick one from the list; create it first with Instance → Create if needed.'
+				: 'Check the name or ID you entered.',
+		};
+	}
+	if (status === 403 && /already in use/i.test(joined)) {
+		return {
+			message: joined,
+			description: 'Choose another instance name, or delete the existing instance first.',
+		};
+	}
+	if (status === 400 || status === 422) {
+		const isBusiness = group === 'business' || group === 'template';
+		return {
+			message: `The Evolution API server rejected the request: ${joined || 'Bad Request'}`,
+			description: isBusiness
+				? 'WhatsApp Business (Meta) routes report errors this way; check the fields named above and that the instance uses the channel this operation needs.'
+				: 'Check the fields named in the message; the server validates every request against its schema.',
+		};
+	}
+	if (status === 502 || status === 503 || status === 504) {
+		return {
+			message: `A proxy in front of the Evolution API server answered HTTP ${status}`,
+			description:
+				'The server behind the proxy is down, restarting or too slow. Check that Evolution API is running and reachable from the proxy, then retry.',
+		};
+	}
+	if (status >= 500) {
+		return {
+			message: joined
+				? `The Evolution API server failed: ${joined}`
+				: `The Evolution API server had an internal error (HTTP ${status})`,
+			description:
+				'The server could not carry out the request. Check the Evolution API server logs; if the instance is not connected to WhatsApp, connect it first.',
+		};
+	}
+	return {
+		message: joined
+			? `The Evolution API server answered HTTP ${status}: ${joined}`
+			: `The Evolution API server answered HTTP ${status}`,
+		description: 'Check the Evolution API server logs for details.',
+	};
+}
+
+/** Builds the one error the node raises for any failed call to Evolution API. */
+export function buildApiError(node: INode, call: FailedCall, secrets: Array<string | undefined> = []): NodeApiError {
+	let explanation: Explanation;
+	const group = call.path.split('/')[1] ?? '';
+
+	if (call.networkCode) {
+		explanation = NETWORK_ERRORS[call.networkCode] ?? {
+			message: `Could not reach the Evolution API server (${call.networkCode})`,
+			description: 'Check the Server URL in the credential and the network between n8n and the server.',
+		};
+	} else if ((call.statusCode ?? 0) < 300 && isEmptyBody(call.body)) {
+		explanation = EVENT_TRANSPORTS.includes(group)
+			? {
+					message: `The ${group} integration is disabled on the Evolution API server`,
+					description: `The server answered with an empty body, which it does when ${DISABLED_INTEGRATIONS[group]} is not true. Set it in the server's environment and restart the server.`,
+				}
+			: {
+					message: 'The Evolution API server answered with an empty body',
+					description: 'The operation may not have been carried out. Check the Evolution API server logs.',
+				};
+	} else if ((call.statusCode ?? 0) < 300 && isHtml(call.body, call.contentType)) {
+		explanation = {
+			message: 'The server answered with a web page instead of Evolution API data',
+			description:
+				'The Server URL probably points at a website, a login page or the manager UI. Use the base URL of the Evolution API server.',
+		};
+	} else if ((call.statusCode ?? 0) < 300 && typeof call.body === 'string') {
+		explanation = {
+			message: 'The Evolution API server answered with data that is not valid JSON',
+			description: `The answer was cut off or is not JSON (it starts with "${shorten(call.body, 60)}"). Check the server and any proxy in front of it.`,
+		};
+	} else if ((call.statusCode ?? 0) < 300) {
+		// HTTP 200 carrying {error: true, message}: how connect and restart report failures.
+		const messages = extractServerMessages(call.body).filter((m) => m !== '[object Object]');
+		explanation = {
+			message: messages.length
+				? `The Evolution API server reported an error: ${messages.join('; ')}`
+				: 'The Evolution API server reported an error without details',
+			description: /\/instance\/(restart|connect)\//.test(call.path)
+				? 'Restart and Connect fail like this when the instance is closed or not loaded. Use Instance → Connect to start a new session and check Instance → Get Connection State.'
+				: 'Check the Evolution API server logs for details.',
+		};
+	} else {
+		const messages = extractServerMessages(call.body);
+		if (messages.length === 0 && isHtml(call.body, call.contentType)) {
+			const title = textOf(call.body).match(/<title>([^<]*)<\/title>/i)?.[1];
+			if (title) messages.push(title.trim());
+		} else if (messages.length === 0 && typeof call.body === 'string') {
+			const text = shorten(call.body, 200);
+			if (text) messages.push(text);
+		}
+		explanation = explainHttp(call, messages);
+	}
+
+	const message = redactSecrets(explanation.message, secrets);
+	const description = redactSecrets(explanation.description, secrets);
+	const details: JsonObject = {
+		message,
+		description,
+		method: call.method,
+		path: redactSecrets(call.path, secrets),
+	};
+	if (call.statusCode !== undefined) details.httpCode = String(call.statusCode);
+	// Not `code`/httpCode for network errors: n8n would replace our message with its generic one.
+	if (call.networkCode) details.networkError = call.networkCode;
+	return new NodeApiError(node, details, {
+		message,
+		description,
+		httpCode: call.statusCode !== undefined ? String(call.statusCode) : undefined,
+		itemIndex: call.itemIndex,
+	});
+}
+
+export function isEmptyBody(body: unknown): boolean {
+	return (
+		body === undefined ||
+		body === '' ||
+		(Buffer.isBuffer(body) && body.length === 0)
+	);
+}

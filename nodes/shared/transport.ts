@@ -1,0 +1,190 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE, normalizeServerUrl, type EvolutionCredentials } from './credential';
+import { buildApiError, isEmptyBody } from './errors';
+
+export type EvolutionContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+
+export interface EvolutionRequest {
+	method: IHttpRequestMethods;
+	/** Concrete path with every parameter already URL-encoded, e.g. `/message/sendText/my%20line`. */
+	path: string;
+	body?: IDataObject | IDataObject[] | FormData;
+	/** Only the query parameters the route documents: the server lets extra ones override the path instance. */
+	qs?: IDataObject;
+	/** Instance name, used to explain errors. */
+	instance?: string;
+	itemIndex?: number;
+	/** `json` (default) parses the answer; `text` keeps it as a string; `binary` returns a Buffer. */
+	response?: 'json' | 'text' | 'binary';
+	/** An empty 2xx body is an answer, not a failure (routes that return nothing). */
+	allowEmpty?: boolean;
+	timeout?: number;
+}
+
+export interface EvolutionResponse {
+	statusCode: number;
+	body: unknown;
+	headers: IDataObject;
+}
+
+/**
+ * The one function that talks to Evolution API. Every request goes through n8n's
+ * httpRequestWithAuthentication, so proxy, TLS and the credential's `apikey` header are
+ * handled by n8n; every failure, HTTP or network, is turned into one NodeApiError here.
+ */
+export async function evolutionApiRequest(
+	this: EvolutionContext,
+	request: EvolutionRequest,
+): Promise<EvolutionResponse> {
+	const credentials = await this.getCredentials<EvolutionCredentials>(CREDENTIAL_TYPE, request.itemIndex);
+	const serverUrl = normalizeServerUrl(credentials.serverUrl);
+	if (!serverUrl) {
+		throw new NodeOperationError(this.getNode(), 'The credential\'s Server URL is not a valid URL', {
+			description: 'Enter the base URL of the Evolution API server, e.g. https://evolution.example.com',
+			itemIndex: request.itemIndex,
+		});
+	}
+	const secrets = [credentials.apiKey];
+	const isForm = typeof FormData !== 'undefined' && request.body instanceof FormData;
+
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${serverUrl}${request.path}`,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		// Parse JSON ourselves: the server's bodies are not always JSON and we must explain why.
+		json: false,
+		encoding: request.response === 'binary' ? 'arraybuffer' : 'text',
+		headers: { accept: 'application/json' },
+	};
+	if (request.qs && Object.keys(request.qs).length > 0) options.qs = request.qs;
+	if (request.timeout) options.timeout = request.timeout;
+	if (request.body !== undefined) {
+		if (isForm) {
+			options.body = request.body;
+		} else {
+			options.body = JSON.stringify(request.body);
+			options.headers = { ...options.headers, 'content-type': 'application/json' };
+		}
+	}
+
+	let raw: IN8nHttpFullResponse;
+	try {
+		raw = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			CREDENTIAL_TYPE,
+			options,
+		)) as IN8nHttpFullResponse;
+	} catch (error) {
+		if (error instanceof NodeOperationError) {
+			throw new NodeOperationError(this.getNode(), error, { itemIndex: request.itemIndex });
+		}
+		throw buildApiError(
+			this.getNode(),
+			{
+				method: request.method,
+				path: request.path,
+				instance: request.instance,
+				itemIndex: request.itemIndex,
+				networkCode: networkCodeOf(error),
+				statusCode: statusOf(error),
+				body: bodyOf(error),
+			},
+			secrets,
+		);
+	}
+
+	const headers = (raw.headers ?? {}) as IDataObject;
+	const contentType = String(headers['content-type'] ?? '');
+	const statusCode = raw.statusCode;
+	let body: unknown = raw.body;
+	if (request.response !== 'binary') body = parseBody(body, contentType, statusCode >= 400);
+
+	const call = {
+		method: request.method,
+		path: request.path,
+		instance: request.instance,
+		itemIndex: request.itemIndex,
+		statusCode,
+		body,
+		contentType,
+	};
+	if (statusCode >= 400) throw buildApiError(this.getNode(), call, secrets);
+	if (request.response === 'binary') return { statusCode, body, headers };
+	if (isEmptyBody(body)) {
+		if (request.allowEmpty) return { statusCode, body: undefined, headers };
+		throw buildApiError(this.getNode(), call, secrets);
+	}
+	if (request.response !== 'text') {
+		// A string left after parsing is HTML or broken JSON; `{error:true}` is how
+		// connect/restart report failures with HTTP 200.
+		if (typeof body === 'string') throw buildApiError(this.getNode(), call, secrets);
+		if (isErrorFlag(body)) throw buildApiError(this.getNode(), call, secrets);
+	}
+	return { statusCode, body, headers };
+}
+
+function parseBody(body: unknown, contentType: string, isError: boolean): unknown {
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
+	if (typeof text !== 'string') return text;
+	if (text === '') return '';
+	const looksJson = /json/i.test(contentType) || /^\s*[[{"]|^\s*(null|true|false|-?\d)/.test(text);
+	if (!looksJson && !isError) return text;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+function isErrorFlag(body: unknown): boolean {
+	return (
+		typeof body === 'object' &&
+		body !== null &&
+		!Array.isArray(body) &&
+		(body as IDataObject).error === true
+	);
+}
+
+function networkCodeOf(error: unknown): string | undefined {
+	const candidate = error as { code?: unknown; cause?: { code?: unknown }; httpCode?: unknown };
+	for (const code of [candidate?.cause?.code, candidate?.code]) {
+		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+	}
+	const text = String((error as Error)?.message ?? '');
+	const match = text.match(/\b(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|ECONNABORTED|EAI_AGAIN|EPIPE)\b/);
+	if (match) return match[1];
+	if (/timeout/i.test(text)) return 'ETIMEDOUT';
+	if (statusOf(error) === undefined) return 'ECONNRESET';
+	return undefined;
+}
+
+function statusOf(error: unknown): number | undefined {
+	const candidate = error as { cause?: { response?: { status?: number } }; response?: { status?: number } };
+	return candidate?.cause?.response?.status ?? candidate?.response?.status;
+}
+
+function bodyOf(error: unknown): unknown {
+	const candidate = error as { cause?: { response?: { data?: unknown } }; response?: { data?: unknown } };
+	return candidate?.cause?.response?.data ?? candidate?.response?.data;
+}
+
+/** Fills a catalogue path template such as `/typebot/fetch/{typebotId}/{instance}`. */
+export function buildPath(template: string, params: Record<string, string>): string {
+	return template.replace(/\{(\w+)\}/g, (_match, name: string) => {
+		const value = params[name];
+		if (value === undefined) throw new Error(`Missing path parameter "${name}" for ${template}`);
+		return encodeURIComponent(value);
+	});
+}

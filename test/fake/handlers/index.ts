@@ -1,0 +1,67 @@
+/**
+ * Runs a route's "controller": the checks the real controllers/services make after validation
+ * (integration switched off, channel without the method, WhatsApp socket not open), then the handler.
+ */
+import { routeKey, type CatalogueRoute } from '../catalogue';
+import { badRequest, connectionClosed, plainError } from '../errors';
+import { botHandlersByRoute, DISABLEABLE_GROUPS } from './bots';
+import { chatHandlers } from './chat';
+import type { Handler, HandlerContext, HandlerResult } from './context';
+import { eventHandlers } from './events';
+import { groupHandlers } from './groups';
+import { instanceHandlers } from './instance';
+import { messageHandlers } from './messages';
+import { miscHandlers } from './misc';
+
+export { Reply } from './context';
+export type { EnabledIntegrations, FakeConfig, HandlerContext } from './context';
+
+export const HANDLERS: Record<string, Handler> = {
+	...instanceHandlers,
+	...messageHandlers,
+	...chatHandlers,
+	...groupHandlers,
+	...eventHandlers,
+	...botHandlersByRoute,
+	...miscHandlers,
+};
+
+/** DB reads of /chat that work without a WhatsApp connection. */
+const CHAT_READS = new Set(['findContacts', 'findMessages', 'findStatusMessage', 'findChats', 'findChatByRemoteJid']);
+
+/** Routes whose service call goes through the WhatsApp socket (observed: "Connection Closed"). */
+export function needsWhatsApp(route: Pick<CatalogueRoute, 'group' | 'name'>): boolean {
+	switch (route.group) {
+		case 'message':
+		case 'profile':
+		case 'business':
+		case 'group':
+		case 'baileys':
+			return true;
+		case 'chat':
+			return !CHAT_READS.has(route.name);
+		case 'label':
+			return route.name === 'handleLabel';
+		case 'instance':
+			return route.name === 'setPresence';
+		default:
+			return false;
+	}
+}
+
+export function execute(ctx: HandlerContext): HandlerResult {
+	const gate = DISABLEABLE_GROUPS[ctx.route.group];
+	if (gate && !ctx.config.enabled[gate.flag]) throw badRequest(`${gate.name} is disabled`);
+
+	if (ctx.instance) {
+		const support = ctx.route.channelSupport[ctx.instance.integration];
+		if (support && !support.supported) {
+			const message = support.message ?? 'Method not available';
+			throw support.errorShape === 'exception' ? badRequest(message) : plainError(message);
+		}
+		if (needsWhatsApp(ctx.route) && ctx.instance.state !== 'open') throw connectionClosed();
+	}
+
+	const handler = HANDLERS[routeKey(ctx.route)];
+	return handler ? handler(ctx) : {};
+}

@@ -1,0 +1,122 @@
+/**
+ * A small multipart/form-data parser with multer's semantics: text parts become string
+ * fields (bracket names such as `quoted[key][id]` nest, like multer's append-field),
+ * parts with a filename become files.
+ */
+
+export interface UploadedFile {
+	fieldName: string;
+	filename: string;
+	contentType: string;
+	data: Buffer;
+}
+
+export interface MultipartBody {
+	fields: Record<string, unknown>;
+	files: UploadedFile[];
+}
+
+export class MultipartError extends Error {}
+
+/** The boundary of a multipart/form-data content type, or null for any other type. */
+export function multipartBoundary(contentType: string | undefined): string | null {
+	if (!contentType || !/^multipart\/form-data\b/i.test(contentType)) return null;
+	const match = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+	return match ? (match[1] ?? match[2]) : null;
+}
+
+export function parseMultipart(body: Buffer, boundary: string): MultipartBody {
+	const delimiter = Buffer.from(`--${boundary}`);
+	const fields: Record<string, unknown> = {};
+	const files: UploadedFile[] = [];
+
+	let position = body.indexOf(delimiter);
+	if (position === -1) throw new MultipartError('Unexpected end of form');
+	for (;;) {
+		position += delimiter.length;
+		// "--" right after a delimiter closes the form.
+		if (body.subarray(position, position + 2).toString() === '--') break;
+		if (body.subarray(position, position + 2).toString() !== '\r\n') throw new MultipartError('Malformed part header');
+		position += 2;
+
+		const headerEnd = body.indexOf('\r\n\r\n', position);
+		if (headerEnd === -1) throw new MultipartError('Unexpected end of form');
+		const headers = parseHeaders(body.subarray(position, headerEnd).toString('utf8'));
+		const contentStart = headerEnd + 4;
+		const next = body.indexOf(Buffer.concat([Buffer.from('\r\n'), delimiter]), contentStart);
+		if (next === -1) throw new MultipartError('Unexpected end of form');
+		const content = body.subarray(contentStart, next);
+		position = next + 2;
+
+		const disposition = headers['content-disposition'] ?? '';
+		const name = dispositionParam(disposition, 'name');
+		if (name === undefined) continue;
+		const filename = dispositionParam(disposition, 'filename');
+		if (filename !== undefined) {
+			files.push({
+				fieldName: name,
+				filename,
+				contentType: headers['content-type'] ?? 'application/octet-stream',
+				data: Buffer.from(content),
+			});
+		} else {
+			appendField(fields, name, content.toString('utf8'));
+		}
+	}
+	return { fields, files };
+}
+
+function parseHeaders(block: string): Record<string, string> {
+	const headers: Record<string, string> = {};
+	for (const line of block.split('\r\n')) {
+		const colon = line.indexOf(':');
+		if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+	}
+	return headers;
+}
+
+function dispositionParam(disposition: string, param: string): string | undefined {
+	const extended = new RegExp(`;\\s*${param}\\*=(?:UTF-8|utf-8)''([^;]+)`).exec(disposition);
+	if (extended) return decodeURIComponent(extended[1]);
+	const match = new RegExp(`;\\s*${param}=(?:"((?:[^"\\\\]|\\\\.)*)"|([^;]*))`).exec(disposition);
+	if (!match) return undefined;
+	return match[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : match[2].trim();
+}
+
+/** multer's append-field: `a[b]` nests, `a[]`/`a[0]` build arrays, a repeated plain name becomes an array. */
+export function appendField(target: Record<string, unknown>, name: string, value: string): void {
+	const path = parsePath(name);
+	if (!path) {
+		const existing = target[name];
+		if (existing === undefined) target[name] = value;
+		else if (Array.isArray(existing)) existing.push(value);
+		else target[name] = [existing, value];
+		return;
+	}
+	let node: Record<string, unknown> | unknown[] = target;
+	for (let index = 0; index < path.length; index++) {
+		const key = path[index];
+		const last = index === path.length - 1;
+		const nextKey = path[index + 1];
+		const container = node as Record<string, unknown>;
+		const slot = key === '' && Array.isArray(node) ? String(node.length) : key;
+		if (last) {
+			if (Array.isArray(node)) node.push(value);
+			else container[slot] = value;
+			return;
+		}
+		let child = container[slot];
+		if (typeof child !== 'object' || child === null) {
+			child = nextKey === '' || /^\d+$/.test(nextKey) ? [] : {};
+			container[slot] = child;
+		}
+		node = child as Record<string, unknown> | unknown[];
+	}
+}
+
+function parsePath(name: string): string[] | null {
+	const match = /^([^[\]]+)((?:\[[^[\]]*\])+)$/.exec(name);
+	if (!match) return null;
+	const rest = [...match[2].matchAll(/\[([^[\]]*)\]/g)].map((part) => part[1]);
+	return [match[1], ...rest];
+}
