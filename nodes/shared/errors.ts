@@ -82,7 +82,9 @@ export function extractServerMessages(body: unknown): string[] {
 		} else if (typeof value === 'object') {
 			const record = value as Record<string, unknown>;
 			if (typeof record.property === 'string' && record.message !== undefined) {
-				out.push(`${record.property}: ${messagesOf(record.message).join(', ')}`);
+				// jsonschema names the root "instance", which means nothing to a user.
+				const text = messagesOf(record.message).join(', ');
+				out.push(record.property === 'instance' ? text : `${record.property}: ${text}`);
 			} else if (typeof record.message === 'string' || Array.isArray(record.message)) {
 				visit(record.message, depth + 1);
 			} else if (record.message && typeof record.message === 'object') {
@@ -100,9 +102,15 @@ export function extractServerMessages(body: unknown): string[] {
 		const record = body as Record<string, unknown>;
 		if (record.response !== undefined) visit(record.response, 0);
 		if (out.length === 0 && record.message !== undefined) visit(record.message, 0);
-		if (out.length === 0 && record.details && typeof record.details === 'object') {
+		// Business/template errors: Meta's short title is in `message`, the reason in details.
+		if (record.details && typeof record.details === 'object') {
 			const details = record.details as Record<string, unknown>;
-			visit(details.error_user_msg ?? details.whatsapp_error, 0);
+			for (const extra of [details.error_user_msg, details.whatsapp_error]) {
+				if (typeof extra === 'string' && extra.trim() && !out.includes(extra.trim())) {
+					out.push(extra.trim());
+					break;
+				}
+			}
 		}
 		if (out.length === 0 && record.output && typeof record.output === 'object') {
 			visit((record.output as Record<string, unknown>).payload, 0);
@@ -286,8 +294,10 @@ export function buildApiError(node: INode, call: FailedCall, secrets: Array<stri
 				: 'Check the Evolution API server logs for details.',
 		};
 	} else {
-		const messages = extractServerMessages(call.body);
-		if (messages.length === 0 && isHtml(call.body, call.contentType)) {
+		const html = isHtml(call.body, call.contentType);
+		const messages = html ? [] : extractServerMessages(call.body);
+		if (html) {
+			// Proxies and web servers answer with a page; its title is the only useful part.
 			const title = textOf(call.body).match(/<title>([^<]*)<\/title>/i)?.[1];
 			if (title) messages.push(title.trim());
 		} else if (messages.length === 0 && typeof call.body === 'string') {

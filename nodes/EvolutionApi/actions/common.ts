@@ -5,6 +5,9 @@ import { normalizeRecipient, type JidKind } from '../../shared/jid';
 import { buildPath, evolutionApiRequest } from '../../shared/transport';
 import type { RequestOptions, Route } from './types';
 
+/** Without a limit a hung server would hang the workflow forever. */
+export const DEFAULT_TIMEOUT = 60000;
+
 /** Calls `route` for one item; the router binds it to each operation as `context.request`. */
 export async function callRoute(
 	this: IExecuteFunctions,
@@ -14,6 +17,7 @@ export async function callRoute(
 	options: RequestOptions = {},
 ): Promise<unknown> {
 	const path = buildPath(route.path, { instance, ...options.pathParams });
+	const timeout = this.getNodeParameter('requestOptions.timeout', itemIndex, DEFAULT_TIMEOUT) as unknown;
 	const { body } = await evolutionApiRequest.call(this, {
 		method: route.method,
 		path,
@@ -23,6 +27,7 @@ export async function callRoute(
 		itemIndex,
 		response: options.response,
 		allowEmpty: options.allowEmpty,
+		timeout: typeof timeout === 'number' && timeout > 0 ? timeout : DEFAULT_TIMEOUT,
 	});
 	return body;
 }

@@ -100,5 +100,26 @@ export function buildProperties(resources: ResourceDefinition[]): INodePropertie
 			properties.push(withDisplay(property, resource.value, seen.get(property)!));
 		}
 	}
+	properties.push(requestOptions);
 	return properties;
 }
+
+/** One collection for every operation, like n8n's HTTP Request node, to keep the description small. */
+export const requestOptions: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Timeout (Ms)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60000,
+			description:
+				'How long to wait for the server before failing. A send that times out may still have been delivered: check the chat before sending again.',
+		},
+	],
+};

@@ -236,19 +236,21 @@ export function createChatbotResource(config: ChatbotConfig): ResourceDefinition
 	for (const field of requiredBotFields) {
 		const property =
 			field.kind === 'openAiCredential' ? openAiCredentialLocator(field) : toProperty(field, { required: true });
-		if (field.showWhen) property.displayOptions = { show: { ...field.showWhen } };
+		// resource/operation first: n8n shows a field as soon as a condition's value is an expression,
+		// so a condition on botType alone would show it on every resource while botType is an expression.
+		if (field.showWhen) property.displayOptions = { show: { resource: [config.resource], operation: ['create'], ...field.showWhen } };
 		topLevel.set(field.key, property);
 	}
 	const triggerTypeProperty: INodeProperties = { ...toProperty(triggerTypeField), required: true };
 	const triggerOperatorProperty: INodeProperties = {
 		...toProperty(triggerOperatorField),
 		required: true,
-		displayOptions: { show: { triggerType: ['keyword'] } },
+		displayOptions: { show: { resource: [config.resource], operation: ['create'], triggerType: ['keyword'] } },
 	};
 	const triggerValueProperty: INodeProperties = {
 		...toProperty(triggerValueField),
 		required: true,
-		displayOptions: { show: { triggerType: ['keyword', 'advanced'] } },
+		displayOptions: { show: { resource: [config.resource], operation: ['create'], triggerType: ['keyword', 'advanced'] } },
 	};
 
 	const botIdProperty: INodeProperties = {

@@ -76,6 +76,19 @@ function convert(
 	}
 }
 
+function storedValueFits(field: ChatwootField, value: unknown): boolean {
+	switch (field.kind) {
+		case 'boolean':
+			return typeof value === 'boolean';
+		case 'days':
+			return typeof value === 'number' && Number.isFinite(value);
+		case 'jids':
+			return Array.isArray(value) && value.every((entry) => typeof entry === 'string');
+		default:
+			return typeof value === 'string';
+	}
+}
+
 const REQUIRED_DEFAULTS: IDataObject = {
 	enabled: false,
 	url: '',
@@ -118,11 +131,18 @@ export const set: OperationDefinition = {
 			if (raw !== undefined) body[field.key] = convert.call(this, field, raw, itemIndex);
 		}
 		const current = given.mode === 'merge' ? await readCurrent.call(this, context, CHATWOOT_FIND_ROUTE) : {};
-		// Optional fields left out are not sent: the server keeps their stored values.
 		for (const field of REQUIRED_FIELDS) {
 			if (body[field.key] !== undefined) continue;
 			const stored = current[field.key];
 			body[field.key] = stored !== undefined && stored !== null ? stored : REQUIRED_DEFAULTS[field.key];
+		}
+		// In replace mode optional fields left out are not sent (the server keeps them); merge mode
+		// writes the stored ones back, when they have the type the schema accepts.
+		if (given.mode === 'merge') {
+			for (const field of OPTIONAL_FIELDS) {
+				const stored = current[field.key];
+				if (body[field.key] === undefined && storedValueFits(field, stored)) body[field.key] = stored as IDataObject[string];
+			}
 		}
 
 		if (body.enabled === true) {

@@ -34,6 +34,7 @@ const TRANSPORTS: TransportConfig[] = [
 		optional: [
 			{
 				key: 'byEvents',
+				storedKey: 'webhookByEvents',
 				kind: 'boolean',
 				property: {
 					displayName: 'Webhook by Events',
@@ -46,6 +47,7 @@ const TRANSPORTS: TransportConfig[] = [
 			},
 			{
 				key: 'base64',
+				storedKey: 'webhookBase64',
 				kind: 'boolean',
 				property: {
 					displayName: 'Include Media as Base64',

@@ -25,6 +25,8 @@ export interface TransportField {
 	property: INodeProperties;
 	/** The key inside the transport object of the body, e.g. `byEvents`. */
 	key: string;
+	/** The key in the find answer when it differs, e.g. `webhookByEvents`. */
+	storedKey?: string;
 	kind: FieldKind;
 }
 
@@ -138,6 +140,12 @@ export function readHeaders(this: IExecuteFunctions, raw: unknown, itemIndex: nu
 	return headers;
 }
 
+function storedValueFits(field: TransportField, value: unknown): boolean {
+	if (field.kind === 'boolean') return typeof value === 'boolean';
+	if (field.kind === 'headers') return typeof value === 'object' && value !== null && !Array.isArray(value);
+	return typeof value === 'string';
+}
+
 function convert(this: IExecuteFunctions, field: TransportField, raw: unknown, itemIndex: number): IDataObject[string] {
 	const label = field.property.displayName;
 	switch (field.kind) {
@@ -229,6 +237,17 @@ export function transportOperations(config: TransportConfig): [OperationDefiniti
 							return value === null ? undefined : value;
 						},
 					};
+			// Every given value is checked before the merge mode reads anything.
+			const rawEnabled = given.get('enabled');
+			const givenEnabled = rawEnabled === undefined ? undefined : checkBoolean.call(this, rawEnabled, itemIndex, 'Enabled');
+			const rawEvents = given.get('events');
+			const givenEvents = rawEvents === undefined ? undefined : readEvents.call(this, rawEvents, itemIndex);
+			const settings: IDataObject = {};
+			for (const field of [...required, ...optional]) {
+				const raw = given.get(field.property.name);
+				if (raw !== undefined) settings[field.key] = convert.call(this, field, raw, itemIndex);
+			}
+
 			let current: IDataObject = {};
 			try {
 				if (given.mode === 'merge') current = await readCurrent.call(this, context, findRoute);
@@ -236,21 +255,15 @@ export function transportOperations(config: TransportConfig): [OperationDefiniti
 				return rethrow.call(this, withEmptyBodyHint(error, config.emptyBodyHint), itemIndex);
 			}
 
-			const rawEnabled = given.get('enabled');
 			// Not given in merge mode: the stored state, or on when nothing is stored yet.
-			const enabled =
-				rawEnabled !== undefined
-					? checkBoolean.call(this, rawEnabled, itemIndex, 'Enabled')
-					: typeof current.enabled === 'boolean'
-						? current.enabled
-						: true;
-			const settings: IDataObject = { enabled };
+			const enabled = givenEnabled ?? (typeof current.enabled === 'boolean' ? current.enabled : true);
+			// Optional fields left out are not sent: the server keeps their stored values.
 			for (const field of required) {
-				const raw = given.get(field.property.name);
 				const stored = current[field.key];
-				if (raw !== undefined) settings[field.key] = convert.call(this, field, raw, itemIndex);
-				else if (stored !== undefined && stored !== null) settings[field.key] = stored as IDataObject[string];
-				else settings[field.key] = field.kind === 'boolean' ? false : '';
+				if (settings[field.key] === undefined) {
+					settings[field.key] =
+						stored !== undefined && stored !== null ? (stored as IDataObject[string]) : field.kind === 'boolean' ? false : '';
+				}
 				if (field.kind !== 'boolean' && enabled && settings[field.key] === '') {
 					throw new NodeOperationError(this.getNode(), `${field.property.displayName} is empty`, {
 						itemIndex,
@@ -259,25 +272,22 @@ export function transportOperations(config: TransportConfig): [OperationDefiniti
 				}
 				if (field.kind === 'url' && enabled) checkUrl.call(this, String(settings[field.key]), field.property.displayName, itemIndex);
 			}
-			for (const field of optional) {
-				const raw = given.get(field.property.name);
-				if (raw !== undefined) settings[field.key] = convert.call(this, field, raw, itemIndex);
+			// Merge mode writes the stored optional values back too, when they have the right type.
+			if (given.mode === 'merge') {
+				for (const field of optional) {
+					const stored = current[field.storedKey ?? field.key];
+					if (settings[field.key] === undefined && storedValueFits(field, stored)) settings[field.key] = stored as IDataObject[string];
+				}
 			}
 			// The server needs the list whenever the transport is on ([] = all) and stores [] when off.
+			let events: string[] = [];
 			if (enabled) {
-				const rawEvents = given.get('events');
-				settings.events =
-					rawEvents !== undefined
-						? readEvents.call(this, rawEvents, itemIndex)
-						: Array.isArray(current.events)
-							? readEvents.call(this, current.events, itemIndex)
-							: [];
-			} else {
-				settings.events = [];
+				events = givenEvents ?? (Array.isArray(current.events) ? readEvents.call(this, current.events, itemIndex) : []);
 			}
+			const body = { [config.key]: { enabled, ...settings, events } };
 
 			try {
-				return (await context.request({ body: { [config.key]: settings } })) as IDataObject;
+				return (await context.request({ body })) as IDataObject;
 			} catch (error) {
 				return rethrow.call(this, withEmptyBodyHint(error, config.emptyBodyHint), itemIndex);
 			}

@@ -53,6 +53,10 @@ export const set: OperationDefinition = {
 		}
 		const current = given.mode === 'merge' ? await readCurrent.call(this, context, SETTINGS_FIND_ROUTE) : {};
 		for (const field of REQUIRED_SWITCHES) body[field.name] ??= current[field.name] === true;
+		// Merge mode writes the stored texts back too, so nothing depends on the server keeping them.
+		for (const field of OPTIONAL_TEXT) {
+			if (body[field.name] === undefined && typeof current[field.name] === 'string') body[field.name] = current[field.name];
+		}
 		return (await context.request({ body })) as IDataObject;
 	},
 };

@@ -122,11 +122,12 @@ export const set: OperationDefinition = {
 			const protocol =
 				givenProtocol ?? checkString.call(this, current.protocol, itemIndex, { label: 'Protocol', required: true }).toLowerCase();
 			body = { enabled: true, host, port, protocol };
-			if (username !== undefined) body.username = username;
-			if (password !== undefined) body.password = password;
-			const effectiveUser = username ?? text(current.username);
-			const effectivePassword = password ?? text(current.password);
-			if (Boolean(effectiveUser) !== Boolean(effectivePassword)) {
+			// Merge mode writes the stored credentials back too.
+			const user = username ?? (given.mode === 'merge' ? text(current.username) : undefined);
+			const secret = password ?? (given.mode === 'merge' ? text(current.password) : undefined);
+			if (user !== undefined) body.username = user;
+			if (secret !== undefined) body.password = secret;
+			if ((user !== undefined || secret !== undefined) && Boolean(user) !== Boolean(secret)) {
 				throw new NodeOperationError(this.getNode(), 'Username and Password must be given together', {
 					itemIndex,
 					description: 'The server only uses proxy credentials when both are set. Enter both, or neither.',
