@@ -33,6 +33,11 @@ const DISABLED_INTEGRATIONS: Record<string, string> = {
 	s3: 'S3_ENABLED',
 };
 
+// The server's own spelling ("Openai is disabled") reads oddly in a message.
+const DISPLAY_NAMES: Record<string, string> = { openai: 'OpenAI', n8n: 'n8n', evoai: 'EvoAI', typebot: 'Typebot', dify: 'Dify', flowise: 'Flowise', chatwoot: 'Chatwoot' };
+
+const BOT_GROUPS = ['evolutionBot', 'typebot', 'openai', 'dify', 'flowise', 'n8n', 'evoai'];
+
 /** Event transports answer 2xx with an empty body when their *_ENABLED variable is off. */
 export const EVENT_TRANSPORTS = ['websocket', 'rabbitmq', 'sqs', 'nats', 'pusher', 'kafka'];
 
@@ -159,8 +164,8 @@ function explainHttp(call: FailedCall, messages: string[]): Explanation {
 
 	const disabled = joined.match(/(\w+) is disabled/i);
 	if (disabled) {
-		const name = disabled[1];
-		const variable = DISABLED_INTEGRATIONS[name.toLowerCase()] ?? `${name.toUpperCase()}_ENABLED`;
+		const name = DISPLAY_NAMES[disabled[1].toLowerCase()] ?? disabled[1];
+		const variable = DISABLED_INTEGRATIONS[disabled[1].toLowerCase()] ?? `${disabled[1].toUpperCase()}_ENABLED`;
 		return {
 			message: `The ${name} integration is disabled on the Evolution API server`,
 			description: `Set ${variable}=true in the Evolution API server's environment and restart it, then run the node again.`,
@@ -235,12 +240,14 @@ function explainHttp(call: FailedCall, messages: string[]): Explanation {
 		};
 	}
 	if (status >= 500) {
+		const isBot = BOT_GROUPS.includes(group);
 		return {
 			message: joined
 				? `The Evolution API server failed: ${joined}`
 				: `The Evolution API server had an internal error (HTTP ${status})`,
-			description:
-				'The server could not carry out the request. Check the Evolution API server logs; if the instance is not connected to WhatsApp, connect it first.',
+			description: isBot
+				? 'The server could not carry out the request. Check the bot settings named in the message and the Evolution API server logs.'
+				: 'The server could not carry out the request. Check the Evolution API server logs; if the instance is not connected to WhatsApp, connect it first.',
 		};
 	}
 	return {

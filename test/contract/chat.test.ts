@@ -176,7 +176,7 @@ describe('Chat → Mark as Read (POST /chat/markMessageAsRead)', () => {
 		});
 		expect(fake.lastRequest()!.validationErrors).toEqual([]);
 		expect(result.error?.message).toMatch(/Method not available on WhatsApp Business API/);
-		expect(result.error?.httpCode).toBe('400');
+		expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '400' });
 	});
 });
 
@@ -199,7 +199,7 @@ describe('Chat → Archive (POST /chat/archiveChat)', () => {
 	it('surfaces the server error when no message of the chat is stored', async () => {
 		const result = await run('archive', { chatJid: chatById(CONTACT) });
 		expect(fake.lastRequest()!.validationErrors).toEqual([]);
-		expect(result.error?.httpCode).toBe('404');
+		expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '404' });
 	});
 
 	// nodes/shared/errors.ts explains every 404 containing "not found" as an unknown instance;
@@ -270,7 +270,7 @@ describe('Chat → Delete Message (DELETE /chat/deleteMessageForEveryone)', () =
 			parameters: { resource: 'chat', operation: 'deleteMessage', instanceName: instanceParam('nope'), chatJid: chatById(CONTACT), messageId: 'X' },
 		});
 		expect(result.error?.message).toBe('The instance "nope" does not exist on this server');
-		expect(result.error?.httpCode).toBe('404');
+		expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '404' });
 	});
 });
 
@@ -296,7 +296,7 @@ describe('Chat → Edit Message (POST /chat/updateMessage)', () => {
 		});
 		const result = await run('editMessage', { chatJid: chatById(CONTACT), messageId: '3EB0CC', text: 'x' });
 		expect(result.error?.message).toBe('The Evolution API server rejected the request: The "text" cannot be empty');
-		expect(result.error?.httpCode).toBe('400');
+		expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '400' });
 	});
 });
 

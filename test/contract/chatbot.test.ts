@@ -7,7 +7,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import { resources } from '../../nodes/EvolutionApi/actions';
 import type { EnabledIntegrations, FakeEvolution, RecordedRequest } from '../fake';
-import { INSTANCE, instanceParam, runAction, startFake } from '../helpers/evolution';
+import { INSTANCE, runAction, startFake } from '../helpers/evolution';
 
 type BotKind = 'evolutionBot' | 'typebot' | 'openai' | 'dify' | 'flowise' | 'n8n' | 'evoai';
 
@@ -20,6 +20,8 @@ interface BotCase {
 	variable?: string;
 	/** The name in the server's "<Name> is disabled" answer. */
 	serverName?: string;
+	/** How the node names the integration in its message. */
+	displayName?: string;
 	/** Top-level Create parameters and the body fields they must produce. */
 	createParameters: INodeParameters;
 	createBody: IDataObject;
@@ -77,6 +79,7 @@ const BOTS: BotCase[] = [
 		flag: 'openai',
 		variable: 'OPENAI_ENABLED',
 		serverName: 'Openai',
+		displayName: 'OpenAI',
 		createParameters: {
 			openaiCredsId: { __rl: true, mode: 'id', value: 'creds-1' },
 			botType: 'chatCompletion',
@@ -131,6 +134,7 @@ const BOTS: BotCase[] = [
 		flag: 'n8n',
 		variable: 'N8N_ENABLED',
 		serverName: 'N8n',
+		displayName: 'n8n',
 		createParameters: { webhookUrl: 'https://n8n.example.com/webhook/bot' },
 		createBody: { webhookUrl: 'https://n8n.example.com/webhook/bot' },
 		row: { webhookUrl: 'https://n8n.example.com/webhook/bot', basicAuthUser: 'bot', basicAuthPassword: 'pw' },
@@ -144,6 +148,7 @@ const BOTS: BotCase[] = [
 		flag: 'evoai',
 		variable: 'EVOAI_ENABLED',
 		serverName: 'Evoai',
+		displayName: 'EvoAI',
 		createParameters: { agentUrl: 'https://evoai.example.com/a2a/1' },
 		createBody: { agentUrl: 'https://evoai.example.com/a2a/1' },
 		row: { agentUrl: 'https://evoai.example.com/a2a/1', apiKey: null },
@@ -567,7 +572,9 @@ describe.each(BOTS)('$resource', (bot) => {
 					error: 'Bad Request',
 					response: { message: [`${bot.serverName} is disabled`] },
 				});
-				expect(result.error?.message).toBe(`The ${bot.serverName} integration is disabled on the Evolution API server`);
+				expect(result.error?.message).toBe(
+					`The ${bot.displayName ?? bot.serverName} integration is disabled on the Evolution API server`,
+				);
 				expect(result.error?.description).toContain(`${bot.variable}=true`);
 			} finally {
 				fake.enabledIntegrations[bot.flag!] = true;

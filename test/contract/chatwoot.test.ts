@@ -165,7 +165,7 @@ describe('Chatwoot → Set (POST /chatwoot/set)', () => {
 	it.each([
 		['an invalid URL', { chatwootUrl: 'chat.example.com' }, 'Chatwoot URL "chat.example.com" is not a valid URL'],
 		['a non-numeric account', { chatwootAccountId: 'acme' }, 'Account ID must be a number, but got "acme"'],
-		['an empty token while enabled', { chatwootToken: '' }, 'Token is empty'],
+		['an empty token while enabled', { chatwootToken: '={{ "" }}' }, 'Token is empty'],
 		['a bad ignored chat', { options: { chatwootIgnoreJids: 'someone' } }, 'Ignored Chats "someone" is not a valid phone number'],
 		['a non-boolean switch', { chatwootSignMsg: '={{ "yes" }}' }, 'Sign Messages must be true or false, but got "yes"'],
 	])('refuses %s before any request', async (_case, parameters, message) => {

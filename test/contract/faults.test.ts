@@ -36,7 +36,7 @@ describe('server faults', () => {
 		['400 schema errors (nested array)', { status: 400, body: { status: 400, error: 'Bad Request', response: { message: [['Invalid format', 'instance requires property "text"']] } } }, /rejected the request: Invalid format; instance requires property "text"/, /Check the fields/],
 		['400 group validator ({property, message})', { status: 400, body: { status: 400, error: 'Bad Request', response: { message: [{ property: 'groupJid', message: 'The group id needs to be informed in the query' }] } } }, /groupJid: The group id needs to be informed/, /Check the fields/],
 		['400 plain message array', { status: 400, body: { status: 400, error: 'Bad Request', response: { message: ['Owner not found'] } } }, /rejected the request: Owner not found/, /Check the fields/],
-		['400 integration disabled', { status: 400, body: { status: 400, error: 'Bad Request', response: { message: ['Openai is disabled'] } } }, /Openai integration is disabled/, /OPENAI_ENABLED=true/],
+		['400 integration disabled', { status: 400, body: { status: 400, error: 'Bad Request', response: { message: ['Openai is disabled'] } } }, /OpenAI integration is disabled/, /OPENAI_ENABLED=true/],
 		['500 Connection Closed', { status: 500, body: { status: 500, error: 'Internal Server Error', response: { message: 'Connection Closed' } } }, /not connected to WhatsApp/, /Instance → Connect/],
 		['HTTP 200 with {error:true}', { status: 200, body: { error: true, message: 'Something went wrong' } }, /reported an error: Something went wrong/, /logs/],
 		['a non-JSON 200 body', { status: 200, body: 'OK', contentType: 'text/plain' }, /not valid JSON/, /starts with "OK"/],

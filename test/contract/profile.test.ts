@@ -93,7 +93,7 @@ describe('Profile → Get (POST /chat/fetchProfile)', () => {
 		fake.setConnectionState(INSTANCE, 'close');
 		const result = await run('get', {});
 		expect(result.error?.message).toBe(`The instance "${INSTANCE}" is not connected to WhatsApp`);
-		expect(result.error?.httpCode).toBe('500');
+		expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '500' });
 	});
 });
 

@@ -12,12 +12,14 @@ function withDisplay(
 	resource: string,
 	operations: string[],
 ): INodeProperties {
-	const ownShow = property.displayOptions?.show ?? {};
+	const { resource: _resource, operation: _operation, ...ownShow } = property.displayOptions?.show ?? {};
 	return {
 		...property,
 		displayOptions: {
 			...property.displayOptions,
-			show: { ...ownShow, resource: [resource], operation: operations },
+			// resource and operation first: the editor stops at the first condition holding an
+			// expression, so a field's own conditions must not be checked before them.
+			show: { resource: [resource], operation: operations, ...ownShow },
 		},
 	};
 }

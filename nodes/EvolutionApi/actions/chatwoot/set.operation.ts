@@ -72,7 +72,7 @@ function convert(
 			return [...new Set(jids)];
 		}
 		default:
-			return checkString.call(this, raw, itemIndex, { label, trim: field.kind !== 'secret' });
+			return checkString.call(this, raw, itemIndex, { label });
 	}
 }
 

@@ -154,7 +154,7 @@ function convert(this: IExecuteFunctions, field: TransportField, raw: unknown, i
 		case 'headers':
 			return readHeaders.call(this, raw, itemIndex, label);
 		default:
-			return checkString.call(this, raw, itemIndex, { label, trim: field.kind !== 'secret' });
+			return checkString.call(this, raw, itemIndex, { label });
 	}
 }
 

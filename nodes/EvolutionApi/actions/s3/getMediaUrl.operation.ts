@@ -48,7 +48,8 @@ async function download(
 		const code = (error as { code?: unknown }).code;
 		throw new NodeApiError(
 			this.getNode(),
-			{ message: 'Could not download the media file from S3', code: typeof code === 'string' ? code : null },
+			// No `code` here: n8n would swap the message for its generic one.
+			{ message: 'Could not download the media file from S3' },
 			{
 				itemIndex,
 				message: 'Could not download the media file from S3',
