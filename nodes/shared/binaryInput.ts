@@ -225,7 +225,7 @@ function informative(mimeType: string | undefined): string | undefined {
 }
 
 function kindList(kinds: MediaKind[]): string {
-	const names = kinds.map((kind) => (kind === 'document' ? 'a document' : `an ${kind}`.replace('an video', 'a video')));
+	const names = kinds.map((kind) => `${kind === 'image' || kind === 'audio' ? 'an' : 'a'} ${kind}`);
 	return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0];
 }
 

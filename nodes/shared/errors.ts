@@ -207,14 +207,25 @@ function explainHttp(call: FailedCall, messages: string[]): Explanation {
 				'Check that the credential\'s Server URL is the base URL of an Evolution API 2.3.x server (no extra path) and that the server version supports this operation.',
 		};
 	}
-	if (status === 404 && /does not exist|not found/i.test(joined)) {
+	if (status === 404 && call.instance && /instance does not exist/i.test(joined)) {
 		return {
-			message: call.instance
-				? `The instance ${instance} does not exist on this server`
-				: `Not found: ${joined}`,
-			description: call.instance
-				? 'Check the instance name (it is case-sensitive) or pick one from the list; create it first with Instance → Create if needed.'
-				: 'Check the name or ID you entered.',
+			message: `The instance ${instance} does not exist on this server`,
+			description:
+				'Check the instance name (it is case-sensitive) or pick one from the list; create it first with Instance → Create if needed.',
+		};
+	}
+	if (status === 404) {
+		return {
+			message: joined ? `Not found: ${joined}` : 'Not found (HTTP 404)',
+			description: 'Check the name, ID or message you entered; it does not exist on this instance.',
+		};
+	}
+	// Cloud API and Evolution instances lack Baileys-only methods and fail with a TypeError.
+	if (/is not a function|Method not available/i.test(joined)) {
+		return {
+			message: `This operation is not available for the channel of instance ${instance}: ${joined}`,
+			description:
+				'Check the operation description: some operations work only on Baileys (WhatsApp app) instances, others only on WhatsApp Cloud API instances.',
 		};
 	}
 	if (status === 403 && /already in use/i.test(joined)) {

@@ -205,7 +205,7 @@ describe('Baileys → server errors and items', () => {
 		fake.addInstance({ name: 'cloud-b', integration: 'WHATSAPP-BUSINESS' });
 		const result = await run('generateMessageTag', { instanceName: instanceParam('cloud-b') });
 		expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '500' });
-		expect(result.error?.message).toContain('The Evolution API server failed:');
+		expect(result.error?.message).toContain('This operation is not available for the channel of instance');
 	});
 
 	it('one request per item; Continue On Fail turns a bad item into an error item', async () => {

@@ -66,8 +66,8 @@ describe('Business Catalog → Get Catalog (POST /business/getCatalog)', () => {
 		const req = fake.lastRequest()!;
 		expect(req.status).toBe(400);
 		expect(req.responseBody).toMatchObject({ status: 400, details: { type: 'whatsapp_api_error', context: 'business_catalog' } });
-		expect(result.error?.message).toMatch(/^The Evolution API server rejected the request: .+/);
-		expect(result.error?.description).toMatch(/WhatsApp Business \(Meta\) routes report errors this way/);
+		expect(result.error?.message).toMatch(/^This operation is not available for the channel of instance "meta": .+/);
+		expect(result.error?.description).toMatch(/only on Baileys/);
 	});
 
 	it('explains a schema error in the Meta-style shape', async () => {

@@ -204,7 +204,7 @@ describe('Chat → Archive (POST /chat/archiveChat)', () => {
 
 	// nodes/shared/errors.ts explains every 404 containing "not found" as an unknown instance;
 	// this starts passing (and must then become a plain `it`) once that is fixed.
-	it.failing('names the missing last message instead of blaming the instance', async () => {
+	it('names the missing last message instead of blaming the instance', async () => {
 		const result = await run('archive', { chatJid: chatById(CONTACT) });
 		expect(result.error?.message).toMatch(/Last message not found/);
 	});

@@ -144,7 +144,7 @@ describe('Chatwoot → Set (POST /chatwoot/set)', () => {
 		expect(req.body).toMatchObject({ enabled: false, url: '', accountId: '', token: '', nameInbox: '' });
 	});
 
-	it('"Change Only Given Fields" reads the connection and writes everything else back', async () => {
+	it('"Change Only the Given Fields" reads the connection and writes everything else back', async () => {
 		storeChatwoot(STORED);
 		const result = await run('set', { updateMode: 'merge', updateFields: { enabled: false, chatwootNameInbox: 'Support' } });
 		expect(result.error).toBeUndefined();
@@ -156,7 +156,7 @@ describe('Chatwoot → Set (POST /chatwoot/set)', () => {
 		expect(fake.state.chatwoot.get(INSTANCE)).toMatchObject({ ...STORED, enabled: false, nameInbox: 'Support' });
 	});
 
-	it('"Change Only Given Fields" on an unconfigured instance needs the connection fields to enable it', async () => {
+	it('"Change Only the Given Fields" on an unconfigured instance needs the connection fields to enable it', async () => {
 		const result = await run('set', { updateMode: 'merge', updateFields: { enabled: true, chatwootUrl: 'https://chat.example.com' } });
 		expect(result.error?.message).toBe('Account ID is empty');
 		expect(fake.requests.map((req) => req.method)).toEqual(['GET']);

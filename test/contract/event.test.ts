@@ -154,7 +154,7 @@ describe('Event → Set Webhook (POST /webhook/set)', () => {
 		});
 	});
 
-	it('"Change Only Given Fields" reads the webhook and writes the stored URL, headers and flags back', async () => {
+	it('"Change Only the Given Fields" reads the webhook and writes the stored URL, headers and flags back', async () => {
 		storeWebhook({
 			events: ['MESSAGES_UPSERT'],
 			headers: { 'x-evolution-secret': 'abc' },
@@ -179,7 +179,7 @@ describe('Event → Set Webhook (POST /webhook/set)', () => {
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
 	});
 
-	it('"Change Only Given Fields" can switch the webhook off and keep its URL', async () => {
+	it('"Change Only the Given Fields" can switch the webhook off and keep its URL', async () => {
 		storeWebhook({ events: ['CALL'] });
 		const result = await run('setWebhook', { updateMode: 'merge', updateFields: { enabled: false } });
 		expect(result.error).toBeUndefined();
@@ -190,7 +190,14 @@ describe('Event → Set Webhook (POST /webhook/set)', () => {
 		});
 	});
 
-	it('"Change Only Given Fields" with no webhook stored needs a URL', async () => {
+	it('"Change Only the Given Fields" refuses events for a webhook that stays off', async () => {
+		storeWebhook({ enabled: false });
+		const result = await run('setWebhook', { updateMode: 'merge', updateFields: { events: ['CALL'] } });
+		expect(result.error?.message).toBe('Events were given, but the webhook stays switched off');
+		expect(fake.requests.map((req) => req.method)).toEqual(['GET']);
+	});
+
+	it('"Change Only the Given Fields" with no webhook stored needs a URL', async () => {
 		const result = await run('setWebhook', { updateMode: 'merge', updateFields: { events: ['CALL'] } });
 		expect(result.error?.message).toBe('Webhook URL is empty');
 		expect(fake.requests.map((req) => req.method)).toEqual(['GET']);
@@ -334,7 +341,7 @@ describe('Event → Set/Get Pusher (/pusher/set, /pusher/find)', () => {
 		expect(get.error?.description).toContain('PUSHER_ENABLED');
 	});
 
-	it('"Change Only Given Fields" switches Pusher off and writes the stored credentials back', async () => {
+	it('"Change Only the Given Fields" switches Pusher off and writes the stored credentials back', async () => {
 		await run('setPusher', { ...PUSHER, events: ['CALL'] });
 		fake.reset();
 		const result = await run('setPusher', { updateMode: 'merge', updateFields: { enabled: false } });

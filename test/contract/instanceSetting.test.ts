@@ -97,7 +97,7 @@ describe('Instance Setting → Set (POST /settings/set)', () => {
 		expect(fake.state.settings.get(INSTANCE)).toMatchObject({ msgCall: 'kept', wavoipToken: 'wv-1' });
 	});
 
-	it('"Change Only Given Fields" reads the settings, keeps the others and writes a valid body', async () => {
+	it('"Change Only the Given Fields" reads the settings, keeps the others and writes a valid body', async () => {
 		Object.assign(fake.state.settings.get(INSTANCE)!, { groupsIgnore: true, readStatus: true, msgCall: 'busy' });
 		const result = await run('set', { updateMode: 'merge', updateFields: { alwaysOnline: true, readStatus: false } });
 		expect(result.error).toBeUndefined();
@@ -118,7 +118,7 @@ describe('Instance Setting → Set (POST /settings/set)', () => {
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
 	});
 
-	it('"Change Only Given Fields" starts from all off when the server has no settings', async () => {
+	it('"Change Only the Given Fields" starts from all off when the server has no settings', async () => {
 		const saved = fake.state.settings.get(INSTANCE)!;
 		fake.state.settings.delete(INSTANCE);
 		try {

@@ -141,7 +141,7 @@ describe('Label → Add or Remove on Chat (POST /label/handleLabel)', () => {
 			remoteJid: '5511999999999',
 		});
 		expect(result.error?.message).toBe(
-			'The Evolution API server rejected the request: Method not available on WhatsApp Business API',
+			'This operation is not available for the channel of instance "cloud-label": Method not available on WhatsApp Business API',
 		);
 	});
 });

@@ -135,6 +135,23 @@ describe('Message → Send Media (POST /message/sendMedia)', () => {
 		expect(req.body).toEqual({ number: NUMBER, mediatype: 'video', mimetype: 'video/mp4', fileName: 'long.mp4' });
 	});
 
+	it('accepts the binary object itself from an expression, sizing an older on-disk binary from its metadata', async () => {
+		const result = await run(
+			'sendMedia',
+			// A binary object without `bytes`, as older n8n versions stored it.
+			{ remoteJid: NUMBER, binaryPropertyName: '={{ { id: $binary.data.id, mimeType: $binary.data.mimeType, fileName: $binary.data.fileName } }}' },
+			{ items: [binaryItem(OGG, 'note.ogg', 'audio/ogg')], binaryMode: 'filesystem' },
+		);
+		expect(result.error).toBeUndefined();
+		const req = expectSend(fake.lastRequest(), 'sendMedia');
+		expectMultipart(
+			req,
+			{ data: OGG, filename: 'note.ogg', contentType: 'audio/ogg' },
+			{ number: NUMBER, mediatype: 'audio', mimetype: 'audio/ogg', fileName: 'note.ogg' },
+		);
+		expect(Number(req.headers['content-length'])).toBe(req.rawBody.length);
+	});
+
 	it('sends base64 JSON when Delay, Reply To or mentions are set (form fields would arrive as strings)', async () => {
 		const result = await run(
 			'sendMedia',

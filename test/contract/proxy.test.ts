@@ -101,7 +101,7 @@ describe('Proxy → Set (POST /proxy/set)', () => {
 		expect(fake.state.proxies.get(INSTANCE)).toMatchObject({ enabled: false, host: '', port: '', protocol: '' });
 	});
 
-	it('"Change Only Given Fields" reads the proxy and keeps host, protocol and credentials', async () => {
+	it('"Change Only the Given Fields" reads the proxy and keeps host, protocol and credentials', async () => {
 		storeProxy(STORED);
 		const result = await run('set', { updateMode: 'merge', updateFields: { proxyPort: '9090' } });
 		expect(result.error).toBeUndefined();
@@ -113,7 +113,7 @@ describe('Proxy → Set (POST /proxy/set)', () => {
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
 	});
 
-	it('"Change Only Given Fields" can switch the proxy off without host or port', async () => {
+	it('"Change Only the Given Fields" can switch the proxy off without host or port', async () => {
 		storeProxy(STORED);
 		const result = await run('set', { updateMode: 'merge', updateFields: { enabled: false } });
 		expect(result.error).toBeUndefined();
@@ -125,7 +125,7 @@ describe('Proxy → Set (POST /proxy/set)', () => {
 		});
 	});
 
-	it('"Change Only Given Fields" with nothing stored needs a host', async () => {
+	it('"Change Only the Given Fields" with nothing stored needs a host', async () => {
 		const result = await run('set', { updateMode: 'merge', updateFields: { proxyPort: 8080 } });
 		expect(result.error?.message).toBe('Host is empty');
 		expect(fake.requests.map((req) => req.method)).toEqual(['GET']);

@@ -163,6 +163,20 @@ export class FakeState {
 		}
 	}
 
+	/** Empties the whole database in place (the maps stay the same objects). */
+	clear(): void {
+		for (const name of [...this.instances.keys()]) this.deleteInstance(name);
+		for (const map of [this.webhooks, this.settings, this.proxies, this.chatwoot, this.labels, this.groups, this.messages, this.chats, this.contacts, this.media, this.templates, this.openaiCreds]) {
+			(map as Map<string, unknown>).clear();
+		}
+		for (const transport of EVENT_TRANSPORTS) this.eventConfigs[transport].clear();
+		for (const kind of BOT_KINDS) {
+			this.bots[kind].clear();
+			this.botSettings[kind].clear();
+		}
+		this.sessions.length = 0;
+	}
+
 	findInstanceByToken(token: string): InstanceRecord[] {
 		return [...this.instances.values()].filter((instance) => instance.token === token);
 	}

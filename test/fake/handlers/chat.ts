@@ -4,7 +4,7 @@
  */
 import { badRequest, notFound, plainError } from '../errors';
 import { type Row } from '../state';
-import { firstQuery, instanceOf, intOf, isBase64, isUrl, obj, Reply, str, toJid, type Handler, type HandlerContext } from './context';
+import { emit, firstQuery, instanceOf, intOf, isBase64, isUrl, obj, Reply, str, toJid, type Handler, type HandlerContext } from './context';
 import { buildMessage } from './messages';
 
 /** `page`/`offset` pagination of findMessages/findContacts/findStatusMessage. */
@@ -111,15 +111,20 @@ function updateMessage(ctx: HandlerContext): unknown {
 	}
 	const key = obj(ctx.dto.key) ?? {};
 	const remoteJid = toJid(String(ctx.dto.number ?? key.remoteJid ?? ''));
-	return buildMessage(ctx, remoteJid, 'protocolMessage', {
+	const edit = buildMessage(ctx, remoteJid, 'protocolMessage', {
 		protocolMessage: { key, type: 'MESSAGE_EDIT', editedMessage: { conversation: ctx.dto.text } },
 	});
+	emit(ctx, 'send.message.update', edit);
+	return edit;
 }
 
 function deleteMessage(ctx: HandlerContext): unknown {
 	const key = { id: ctx.dto.id, fromMe: ctx.dto.fromMe, remoteJid: ctx.dto.remoteJid, participant: ctx.dto.participant };
 	const stored = (ctx.state.messages.get(instanceOf(ctx).name) ?? []).find((message) => (message.key as Row).id === key.id);
-	if (stored) stored.status = 'DELETED';
+	if (stored) {
+		stored.status = 'DELETED';
+		emit(ctx, 'messages.delete', stored);
+	}
 	return buildMessage(ctx, String(ctx.dto.remoteJid), 'protocolMessage', { protocolMessage: { key, type: 'REVOKE' } });
 }
 

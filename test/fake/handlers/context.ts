@@ -2,6 +2,7 @@
  * Types and helpers shared by the route handlers (the fake's "controllers").
  */
 import type { CatalogueRoute } from '../catalogue';
+import type { EventBus } from '../eventbus';
 import type { UploadedFile } from '../multipart';
 import type { FakeState, InstanceRecord, Row } from '../state';
 import type { Dto, Query } from '../validate';
@@ -30,6 +31,8 @@ export interface FakeConfig {
 	baseUrl: () => string;
 	/** WA_BUSINESS_TOKEN_WEBHOOK: compared with hub.verify_token on GET /webhook/meta. */
 	metaVerifyToken: string;
+	/** Where handlers emit events (send.message, connection.update, …); absent: events are dropped. */
+	events?: EventBus;
 }
 
 export interface HandlerContext {
@@ -78,6 +81,11 @@ export type Handler = (ctx: HandlerContext) => HandlerResult;
 export function instanceOf(ctx: HandlerContext): InstanceRecord {
 	if (!ctx.instance) throw new Error(`fake: ${ctx.route.path} has no instance`);
 	return ctx.instance;
+}
+
+/** sendDataWebhook(event, data) for the route's instance (or the one named). */
+export function emit(ctx: HandlerContext, event: string, data: unknown, instanceName = instanceOf(ctx).name): void {
+	ctx.config.events?.emit(instanceName, event, data);
 }
 
 export function str(value: unknown): string | undefined {

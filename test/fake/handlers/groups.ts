@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { type Row } from '../state';
-import { instanceOf, toJid, type Handler, type HandlerContext } from './context';
+import { emit, instanceOf, toJid, type Handler, type HandlerContext } from './context';
 
 function inviteCode(): string {
 	return randomBytes(16).toString('base64').replace(/[^A-Za-z0-9]/g, 'x').slice(0, 22);
@@ -61,18 +61,29 @@ function create(ctx: HandlerContext): unknown {
 	const participants = (ctx.dto.participants as unknown[]).map((number) => ({ id: toJid(String(number)), admin }));
 	const group = metadata(ctx, id, String(ctx.dto.subject), participants, ctx.dto.description);
 	ctx.state.groupsOf(instanceOf(ctx).name).set(id, group);
+	emit(ctx, 'groups.upsert', [publicMetadata(group)]);
 	return publicMetadata(group);
+}
+
+/**
+ * GROUPS_UPDATE as Baileys emits it. Never delivered by the real server (the subscribable
+ * name is GROUP_UPDATE), but recorded in `fake.emitted`.
+ */
+function groupsUpdate(ctx: HandlerContext, id: string, change: Row): void {
+	emit(ctx, 'groups.update', [{ id, ...change }]);
 }
 
 export const groupHandlers: Record<string, Handler> = {
 	'group.create': create,
 	'group.updateGroupSubject': (ctx) => {
 		groupOf(ctx, groupJidOf(ctx)).subject = ctx.dto.subject;
+		groupsUpdate(ctx, groupJidOf(ctx), { subject: ctx.dto.subject });
 		return { update: 'success' };
 	},
 	'group.updateGroupPicture': () => ({ update: 'success' }),
 	'group.updateGroupDescription': (ctx) => {
 		groupOf(ctx, groupJidOf(ctx)).desc = ctx.dto.description;
+		groupsUpdate(ctx, groupJidOf(ctx), { desc: ctx.dto.description });
 		return { update: 'success' };
 	},
 	'group.findGroupInfos': (ctx) => publicMetadata(groupOf(ctx, groupJidOf(ctx))),
@@ -118,6 +129,7 @@ export const groupHandlers: Record<string, Handler> = {
 		}
 		group.participants = participants;
 		group.size = participants.length;
+		emit(ctx, 'group-participants.update', { id: group.id, author: instanceOf(ctx).ownerJid, participants: jids, action });
 		return { updateParticipants: jids.map((jid) => ({ status: '200', jid, content: { tag: 'participant', attrs: { jid } } })) };
 	},
 	'group.updateSetting': (ctx) => {
@@ -125,6 +137,7 @@ export const groupHandlers: Record<string, Handler> = {
 		const action = String(ctx.dto.action);
 		if (action === 'announcement' || action === 'not_announcement') group.announce = action === 'announcement';
 		if (action === 'locked' || action === 'unlocked') group.restrict = action === 'locked';
+		groupsUpdate(ctx, String(group.id), { announce: group.announce, restrict: group.restrict });
 		return { updateSetting: true };
 	},
 	'group.toggleEphemeral': (ctx) => {

@@ -5,8 +5,9 @@ import { randomUUID } from 'node:crypto';
 
 import { INTEGRATIONS, type Integration } from '../catalogue';
 import { badRequest, notFound } from '../errors';
+import { connectionUpdateData } from '../eventbus';
 import { now, type InstanceRecord, type Row } from '../state';
-import { firstQuery, instanceOf, obj, str, type Handler, type HandlerContext } from './context';
+import { emit, firstQuery, instanceOf, obj, str, type Handler, type HandlerContext } from './context';
 import { storeEventRow, storeWebhookRow } from './events';
 
 const SETTING_KEYS = ['rejectCall', 'msgCall', 'groupsIgnore', 'alwaysOnline', 'readMessages', 'readStatus', 'syncFullHistory', 'wavoipToken'] as const;
@@ -16,7 +17,7 @@ function qrCode(): Row {
 	return { count: 0 };
 }
 
-function connect(instance: InstanceRecord): unknown {
+function connect(ctx: HandlerContext, instance: InstanceRecord): unknown {
 	if (instance.connectError !== undefined) return { error: true, message: instance.connectError };
 	if (instance.integration !== 'WHATSAPP-BAILEYS' || instance.state === 'open') {
 		return { instance: { instanceName: instance.name, state: instance.state } };
@@ -25,8 +26,34 @@ function connect(instance: InstanceRecord): unknown {
 		// connectToWhatsapp() starts the socket; it stays "connecting" until WhatsApp answers.
 		instance.state = 'connecting';
 		instance.updatedAt = now();
+		emit(ctx, 'connection.update', connectionUpdateData(instance, 'connecting', 200), instance.name);
 	}
 	return qrCode();
+}
+
+/**
+ * What WhatsApp logging the session out emits (connectionUpdate with a non-reconnect code):
+ * STATUS_INSTANCE, LOGOUT_INSTANCE (data null), then CONNECTION_UPDATE "close".
+ */
+export function emitLoggedOut(ctx: HandlerContext, instance: InstanceRecord, statusReason = 401): void {
+	const disconnectionAt = now();
+	instance.state = 'close';
+	instance.updatedAt = disconnectionAt;
+	if (instance.integration !== 'WHATSAPP-BAILEYS') return;
+	emit(
+		ctx,
+		'status.instance',
+		{
+			instance: instance.name,
+			status: 'closed',
+			disconnectionAt,
+			disconnectionReasonCode: statusReason,
+			disconnectionObject: JSON.stringify({ error: { output: { statusCode: statusReason } }, date: disconnectionAt }),
+		},
+		instance.name,
+	);
+	emit(ctx, 'logout.instance', null, instance.name);
+	emit(ctx, 'connection.update', connectionUpdateData(instance, 'close', statusReason), instance.name);
 }
 
 /**
@@ -114,6 +141,9 @@ function create(ctx: HandlerContext): unknown {
 		settings,
 	};
 	if (connects) result.qrcode = qrCode();
+	// After the webhook of the body was stored, so only that one (or the global one) sees it.
+	emit(ctx, 'instance.create', { instanceName: name, instanceId: instance.id }, name);
+	if (connects) emit(ctx, 'connection.update', connectionUpdateData(instance, 'connecting', 200), name);
 	if (wantsChatwoot) {
 		const chatwoot: Row = {
 			enabled: true,
@@ -193,12 +223,18 @@ function fetchInstances(ctx: HandlerContext): unknown {
 
 export const instanceHandlers: Record<string, Handler> = {
 	'instance.create': create,
-	'instance.connect': (ctx) => connect(instanceOf(ctx)),
+	'instance.connect': (ctx) => connect(ctx, instanceOf(ctx)),
 	'instance.restart': (ctx) => {
 		const instance = instanceOf(ctx);
 		// The BadRequestException thrown for a closed instance is caught and stringified.
 		if (instance.state === 'close') return { error: true, message: '[object Object]' };
-		return connect(instance);
+		if (instance.integration === 'WHATSAPP-BAILEYS') {
+			// The socket is closed and reopened: Baileys reports "connecting", then "open" again.
+			const wasOpen = instance.state === 'open';
+			emit(ctx, 'connection.update', connectionUpdateData(instance, 'connecting', 200));
+			if (wasOpen) emit(ctx, 'connection.update', connectionUpdateData(instance, 'open', 200));
+		}
+		return connect(ctx, instance);
 	},
 	'instance.connectionState': (ctx) => {
 		const instance = instanceOf(ctx);
@@ -209,12 +245,16 @@ export const instanceHandlers: Record<string, Handler> = {
 	'instance.logout': (ctx) => {
 		const instance = instanceOf(ctx);
 		if (instance.state === 'close') throw badRequest(`The "${instance.name}" instance is not connected`);
-		instance.state = 'close';
-		instance.updatedAt = now();
+		emitLoggedOut(ctx, instance);
 		return { status: 'SUCCESS', error: false, response: { message: 'Instance logged out' } };
 	},
 	'instance.delete': (ctx) => {
-		ctx.state.deleteInstance(instanceOf(ctx).name);
+		const instance = instanceOf(ctx);
+		// deleteInstance logs a connected instance out first, then emits INSTANCE_DELETE and REMOVE_INSTANCE.
+		if (instance.state !== 'close') emitLoggedOut(ctx, instance);
+		emit(ctx, 'instance.delete', { instanceName: instance.name, instanceId: instance.id });
+		emit(ctx, 'remove.instance', null);
+		ctx.state.deleteInstance(instance.name);
 		return { status: 'SUCCESS', error: false, response: { message: 'Instance deleted' } };
 	},
 };

@@ -3,9 +3,10 @@
  * data) and stores it, so /chat/findMessages and /chat/findChats can find it afterwards.
  */
 import { badRequest } from '../errors';
+import { webhookWantsBase64 } from '../eventbus';
 import type { UploadedFile } from '../multipart';
 import { cuid, messageId, type Row } from '../state';
-import { instanceOf, isBase64, isUrl, obj, str, toJid, type Handler, type HandlerContext } from './context';
+import { emit, instanceOf, isBase64, isUrl, obj, str, toJid, type Handler, type HandlerContext } from './context';
 
 const OWNED_MEDIA = 'Owned media must be a url or base64';
 
@@ -38,7 +39,12 @@ export function buildMessage(ctx: HandlerContext, remoteJid: string, messageType
 	};
 }
 
-/** Builds, stores and returns the record a send route answers. */
+/** A copy of a message record with the media bytes as `message.base64` (webhook `base64` flag). */
+export function withBase64(record: Row, data: Buffer): Row {
+	return { ...record, message: { ...(record.message as Row), base64: data.toString('base64') } };
+}
+
+/** Builds, stores and returns the record a send route answers, and emits SEND_MESSAGE with it. */
 export function sentMessage(ctx: HandlerContext, remoteJid: string, messageType: string, message: Row, file?: FileInfo): Row {
 	const instance = instanceOf(ctx);
 	const record = buildMessage(ctx, remoteJid, messageType, message);
@@ -57,6 +63,8 @@ export function sentMessage(ctx: HandlerContext, remoteJid: string, messageType:
 			Message: record,
 		});
 	}
+	// Webhook `base64` flag (whatsapp.baileys.service.ts:2347); the fake keeps it out of the answer.
+	emit(ctx, 'send.message', file?.data && webhookWantsBase64(ctx.state, instance.name) ? withBase64(record, file.data) : record);
 	return record;
 }
 

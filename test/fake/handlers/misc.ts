@@ -4,7 +4,7 @@
  */
 import { badRequest } from '../errors';
 import { cuid, now, type Row } from '../state';
-import { firstQuery, instanceOf, obj, Reply, str, toJid, type Handler, type HandlerContext } from './context';
+import { emit, firstQuery, instanceOf, obj, Reply, str, toJid, type Handler, type HandlerContext } from './context';
 
 const SETTINGS_FIELDS = ['rejectCall', 'msgCall', 'groupsIgnore', 'alwaysOnline', 'readMessages', 'readStatus', 'syncFullHistory', 'wavoipToken'];
 
@@ -69,7 +69,10 @@ function setProxy(ctx: HandlerContext): unknown {
 
 function handleLabel(ctx: HandlerContext): unknown {
 	const action = String(ctx.dto.action);
-	return { numberJid: toJid(String(ctx.dto.number)), labelId: ctx.dto.labelId, [action]: true };
+	const numberJid = toJid(String(ctx.dto.number));
+	// WhatsApp confirms the change with a labels.association event.
+	emit(ctx, 'labels.association', { instance: instanceOf(ctx).name, type: action, chatId: numberJid, labelId: ctx.dto.labelId });
+	return { numberJid, labelId: ctx.dto.labelId, [action]: true };
 }
 
 function createTemplate(ctx: HandlerContext): unknown {

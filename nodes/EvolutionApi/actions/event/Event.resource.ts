@@ -135,7 +135,7 @@ const TRANSPORTS: TransportConfig[] = [
 		label: 'Pusher',
 		noun: 'Pusher events',
 		setDescription:
-			'Send the instance\'s events to a Pusher Channels app. The server requires app ID, key, secret, cluster and TLS on every call, even to switch it off; use Update Mode "Change Only Given Fields" to keep the stored ones. The server stores this even when PUSHER_ENABLED is off, but sends events only with PUSHER_ENABLED=true.',
+			'Send the instance\'s events to a Pusher Channels app. The server requires app ID, key, secret, cluster and TLS on every call, even to switch it off; use Update Mode "Change Only the Given Fields" to keep the stored ones. The server stores this even when PUSHER_ENABLED is off, but sends events only with PUSHER_ENABLED=true.',
 		getDescription: `Get the Pusher configuration of an instance; the output contains the Pusher secret. ${NO_ROW} ${needs('PUSHER_ENABLED', false)}`,
 		required: [
 			{

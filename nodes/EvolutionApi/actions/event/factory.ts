@@ -280,6 +280,12 @@ export function transportOperations(config: TransportConfig): [OperationDefiniti
 				}
 			}
 			// The server needs the list whenever the transport is on ([] = all) and stores [] when off.
+			if (!enabled && givenEvents?.length) {
+				throw new NodeOperationError(this.getNode(), `Events were given, but the ${config.noun.replace(/ events$/, '')} stays switched off`, {
+					itemIndex,
+					description: 'The server stores no events while it is off. Add Enabled (on) to Update Fields to switch it on with these events.',
+				});
+			}
 			let events: string[] = [];
 			if (enabled) {
 				events = givenEvents ?? (Array.isArray(current.events) ? readEvents.call(this, current.events, itemIndex) : []);

@@ -20,7 +20,7 @@ export const set: OperationDefinition = {
 	name: 'Set',
 	action: 'Set instance settings',
 	description:
-		'Set the behaviour settings of an instance: reject calls (with a message), ignore groups, always online, read messages and status automatically, sync full history. The server requires all six switches on every call; use Update Mode "Change Only Given Fields" to change some and keep the others.',
+		'Set the behaviour settings of an instance: reject calls (with a message), ignore groups, always online, read messages and status automatically, sync full history. The server requires all six switches on every call; use Update Mode "Change Only the Given Fields" to change some and keep the others.',
 	route: { method: 'POST', path: '/settings/set/{instance}' },
 	properties: [
 		updateModeField,

@@ -24,7 +24,7 @@ export const updateModeField: INodeProperties = {
 				'Write the fields shown here as entered (a switch left off is sent as off); optional fields you do not add are not sent and keep their stored values',
 		},
 		{
-			name: 'Change Only Given Fields',
+			name: 'Change Only the Given Fields',
 			value: 'merge',
 			description:
 				'Read the current configuration first and change only the fields you add; everything else keeps its current value',
