@@ -5,10 +5,13 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../shared/credential';
-import { instanceLocator, searchInstances } from '../shared/instance';
+import { searchInstances } from '../shared/instance';
+import { triggerProperties } from './description';
+import { checkExists, create, deleteWebhook } from './lifecycle';
+import { receive } from './receive';
 
 export class EvolutionApiTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,7 +27,7 @@ export class EvolutionApiTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
-		properties: [instanceLocator],
+		properties: triggerProperties,
 	};
 
 	methods = {
@@ -34,18 +37,18 @@ export class EvolutionApiTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return false;
+				return await checkExists.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				throw new NodeOperationError(this.getNode(), 'The trigger is not implemented yet');
+				return await create.call(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
+				return await deleteWebhook.call(this);
 			},
 		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return { workflowData: [this.helpers.returnJsonArray(this.getBodyData())] };
+		return await receive.call(this);
 	}
 }

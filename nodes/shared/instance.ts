@@ -109,3 +109,29 @@ export async function searchInstances(
 		.sort((a, b) => a.value.localeCompare(b.value));
 	return { results };
 }
+
+/**
+ * The instance whose items an editor list shows: the node's Instance field, else the
+ * credential's Default Instance. An unresolved expression cannot name an instance here.
+ */
+export async function instanceForList(this: ILoadOptionsFunctions): Promise<string> {
+	let raw: unknown;
+	try {
+		raw = this.getCurrentNodeParameter('instanceName', { extractValue: true });
+	} catch {
+		raw = undefined;
+	}
+	let name = typeof raw === 'string' && !raw.startsWith('=') ? raw.trim() : '';
+	if (!name) {
+		const credentials = await this.getCredentials<EvolutionCredentials>(CREDENTIAL_TYPE);
+		name = String(credentials.defaultInstance ?? '').trim();
+	}
+	if (!name) {
+		throw new NodeOperationError(this.getNode(), 'Select an instance first', {
+			description: 'The list shows the items of the instance chosen in the Instance field (or the Default Instance of the credential).',
+		});
+	}
+	const problem = instanceNameProblem(name);
+	if (problem) throw new NodeOperationError(this.getNode(), `The instance name "${name}" is not valid: ${problem}`);
+	return name;
+}

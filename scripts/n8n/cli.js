@@ -124,10 +124,22 @@ async function publishWorkflow(env, id, opts) {
 
 /**
  * `n8n execute --id=<id> --rawOutput`. Resolves with { code, json, stdout, stderr }
- * even when the workflow fails (exit code 1 on a node error).
+ * even when the workflow fails (exit code 1 on a node error; `json` then holds the
+ * run with resultData.error).
+ * When the run fails before any node runs (for example WorkflowHasIssuesError: a
+ * required parameter is missing), n8n 2.41.1's CLI loses the race with its own
+ * clean-up and prints only "No active execution found", without JSON; `hint`
+ * then says so. The execution and its real error are in the database
+ * (public API: GET /api/v1/executions?workflowId=..&includeData=true).
  */
 async function executeWorkflow(env, id, opts) {
-  return await n8nCli(['execute', `--id=${id}`, '--rawOutput'], env, opts);
+  const result = await n8nCli(['execute', `--id=${id}`, '--rawOutput'], env, opts);
+  if (result.json === undefined && /No active execution found/.test(result.stdout)) {
+    result.hint =
+      'the run failed before any node ran (often WorkflowHasIssuesError: a required parameter is missing); ' +
+      'read the stored execution for the real error';
+  }
+  return result;
 }
 
 module.exports = { n8nCli, parseCliJson, importCredentials, importWorkflow, publishWorkflow, executeWorkflow };

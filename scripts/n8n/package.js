@@ -85,7 +85,10 @@ function installPackage(userFolder, { mode = 'link', packageDir = ROOT, log = ()
       fs.mkdirSync(target, { recursive: true });
       execFileSync('tar', ['-xzf', packed.tarball, '-C', target, '--strip-components=1'], { stdio: 'pipe' });
       const pkgFile = path.join(target, 'package.json');
-      const { devDependencies, peerDependencies, optionalDependencies, ...published } = readJson(pkgFile);
+      const published = readJson(pkgFile);
+      delete published.devDependencies;
+      delete published.peerDependencies;
+      delete published.optionalDependencies;
       fs.writeFileSync(pkgFile, JSON.stringify(published, null, 2));
       if (published.dependencies && Object.keys(published.dependencies).length > 0) {
         log(`n8n: installing runtime dependencies of ${pkg.name}: ${Object.keys(published.dependencies).join(', ')}`);

@@ -316,7 +316,7 @@ describe('errors shared by the chatbot routes', () => {
 		});
 		const result = await run('flowise', 'create', { ...flowise, triggerValue: 'hi' });
 		expect(result.error?.message).toBe('The Evolution API server rejected the request: instance requires property "enabled"');
-		expect(result.error?.httpCode).toBe('400');
+		expect(result.error).toMatchObject({ httpCode: '400' });
 	});
 
 	it('sends one request per input item, each with its own values', async () => {

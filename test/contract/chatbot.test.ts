@@ -449,7 +449,7 @@ describe.each(BOTS)('$resource', (bot) => {
 
 		it("replaces: fields not given get the server's defaults, the fallback goes into fallbackId", async () => {
 			const fallback = seedBot(bot);
-			const settings: IDataObject = { debounceTime: 0, ignoreJids: '@g.us', fallbackId: fallback };
+			const settings: Record<string, string | number> = { debounceTime: 0, ignoreJids: '@g.us', fallbackId: fallback };
 			if (bot.group === 'openai') settings.openaiCredsId = 'creds-1';
 			const result = await run(bot, 'setSettings', { updateMode: 'replace', defaultSettings: settings });
 			expect(result.error).toBeUndefined();

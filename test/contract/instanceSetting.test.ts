@@ -107,7 +107,8 @@ describe('Instance Setting → Set (POST /settings/set)', () => {
 		]);
 		expectCall(fake.requests[0], 'GET', `/settings/find/${INSTANCE}`);
 		const req = expectCall(fake.requests[1], 'POST', `/settings/set/${INSTANCE}`);
-		expect(req.body).toEqual({ ...ALL_OFF, groupsIgnore: true, alwaysOnline: true });
+		// The stored texts are written back as read.
+		expect(req.body).toEqual({ ...ALL_OFF, groupsIgnore: true, alwaysOnline: true, msgCall: 'busy', wavoipToken: '' });
 		expect(fake.state.settings.get(INSTANCE)).toMatchObject({
 			groupsIgnore: true,
 			alwaysOnline: true,

@@ -7,13 +7,26 @@
  *   await fetch(`${fake.url}/message/sendText/main`, { method: 'POST', headers: { apikey: fake.apiKey, ... }, body });
  *   fake.assertAllValid();
  *   await fake.close();
+ *
+ * Events: handlers emit what the server emits (send.message, connection.update, instance.delete,
+ * remove.instance, …) into `fake.emitted`. With `deliverWebhooks: true` they are also POSTed to
+ * the instance webhook (/webhook/set) and the `globalWebhook`, with retries (`retry`), and every
+ * attempt lands in `fake.deliveries`:
+ *
+ *   const fake = await startFakeEvolution({ instances: [{ name: 'main' }], deliverWebhooks: true, retry: { initialDelayMs: 10 } });
+ *   await fake.simulateIncoming('main', { from: '5511999999999', text: 'hi' });
+ *   const [attempt] = await fake.waitForDeliveries((a) => a.event === 'messages.upsert');
  */
 import { loadCatalogue, type Catalogue } from './catalogue';
+import { SERVER_RETRY_POLICY, type DeliveryAttempt, type RetryPolicy } from './delivery';
+import { EventBus, internalEventName, type EmittedEvent, type GlobalWebhookConfig } from './eventbus';
 import type { Fault, RouteMatcher } from './faults';
 import type { EnabledIntegrations, FakeConfig } from './handlers';
 import { assertAllValid, type RecordedRequest } from './recording';
+import { handleSandboxRoute } from './sandbox-routes';
 import { FakeServer } from './server';
-import { FakeState, type ConnectionState, type InstanceRecord, type InstanceSeed } from './state';
+import { simulateConnection, simulateIncoming, type IncomingInput } from './simulate';
+import { FakeState, type ConnectionState, type InstanceRecord, type InstanceSeed, type Row } from './state';
 
 export { assertAllValid, expectValidRequest, InvalidRequestError } from './recording';
 export type { RecordedRequest } from './recording';
@@ -24,6 +37,12 @@ export { FakeState } from './state';
 export type { ConnectionState, InstanceRecord, InstanceSeed, Row } from './state';
 export { loadCatalogue, routeKey } from './catalogue';
 export type { Catalogue, CatalogueRoute, CatalogueEvent } from './catalogue';
+export { FAST_RETRY_POLICY, retryDelayMs, SERVER_RETRY_POLICY, signJwt, verifyJwt, webhookJwt } from './delivery';
+export type { DeliveryAttempt, RetryPolicy } from './delivery';
+export { EventBus, eventPathSuffix, internalEventName, normalizeEventName } from './eventbus';
+export type { EmittedEvent, GlobalWebhookConfig } from './eventbus';
+export { SimulationError } from './simulate';
+export type { IncomingInput, IncomingMedia, IncomingResult, MediaKind } from './simulate';
 
 export interface FakeEvolutionOptions {
 	/** The global API key (AUTHENTICATION_API_KEY). Default 'test-key'. */
@@ -38,6 +57,20 @@ export interface FakeEvolutionOptions {
 	metaVerifyToken?: string;
 	/** true: log each request to the console; or a function receiving each log line. */
 	log?: boolean | ((line: string) => void);
+	/** POST emitted events to the webhooks (default false: events are only recorded in `emitted`). */
+	deliverWebhooks?: boolean;
+	/** Delivery retries; missing fields take the server defaults (SERVER_RETRY_POLICY: 5 s ×2 up to 300 s, ±20 %, 10 attempts). */
+	retry?: Partial<RetryPolicy>;
+	/** The env global webhook (WEBHOOK_GLOBAL_URL/_WEBHOOK_BY_EVENTS, WEBHOOK_EVENTS_*): no custom headers, no JWT. */
+	globalWebhook?: GlobalWebhookConfig;
+	/** AUTHENTICATION_EXPOSE_IN_FETCH_INSTANCES: envelopes carry the instance token as `apikey` (default false: null). */
+	exposeApikey?: boolean;
+	/** SERVER_URL, the envelopes' `server_url`. Default: the fake's URL. */
+	serverUrl?: string;
+	/** Serve the /sandbox/* simulation routes (default false; see sandbox-routes.ts). */
+	sandboxRoutes?: boolean;
+	/** The JID an instance gets when it connects without a number (default 5511900000000@s.whatsapp.net). */
+	defaultOwnerJid?: string;
 }
 
 export interface FakeEvolution {
@@ -66,6 +99,25 @@ export interface FakeEvolution {
 	/** Throws when any recorded request failed validation, had a violation or hit no route. */
 	assertAllValid(): void;
 	close(): Promise<void>;
+
+	/** Every event emitted, delivered or not (cleared by reset()). */
+	readonly emitted: EmittedEvent[];
+	/** Every webhook delivery attempt, once finished (cleared by reset()). */
+	readonly deliveries: DeliveryAttempt[];
+	/** Emission and delivery; `events.options` can be changed mid-test (deliverWebhooks, globalWebhook, exposeApikey, retry). */
+	readonly events: EventBus;
+	/** Resolves with the matching attempts once there are `count` (default 1); rejects after `timeoutMs` (default 5000). */
+	waitForDeliveries(predicate: (attempt: DeliveryAttempt) => boolean, timeoutMs?: number, count?: number): Promise<DeliveryAttempt[]>;
+	/** Resolves once no delivery is running or waiting to retry. */
+	deliveriesSettled(timeoutMs?: number): Promise<void>;
+	/** Emits any event for an instance (`contacts.upsert` or `CONTACTS_UPSERT`), as the server would. */
+	emitEvent(instanceName: string, event: string, data: unknown): EmittedEvent;
+	/** A message arriving from WhatsApp: stored, then messages.upsert (+ contacts.upsert/update). Returns the record. */
+	simulateIncoming(instanceName: string, input: IncomingInput): Promise<Row>;
+	/** A connection change reported by WhatsApp, with its connection.update (unlike setConnectionState). */
+	simulateConnection(instanceName: string, state: ConnectionState | 'refused', statusReason?: number): Row;
+	/** Empties the database and seeds the start-up instances again (new ids); also does reset(). */
+	resetState(): void;
 }
 
 const ALL_ENABLED: EnabledIntegrations = {
@@ -98,7 +150,45 @@ export async function startFakeEvolution(options: FakeEvolutionOptions = {}): Pr
 		metaVerifyToken: options.metaVerifyToken ?? 'meta-verify-token',
 	};
 	const log = typeof options.log === 'function' ? options.log : options.log ? (line: string) => console.log(line) : undefined;
+	const bus = new EventBus(state, {
+		deliverWebhooks: options.deliverWebhooks ?? false,
+		retry: { ...SERVER_RETRY_POLICY, ...options.retry },
+		globalWebhook: options.globalWebhook,
+		exposeApikey: options.exposeApikey ?? false,
+		serverUrl: () => options.serverUrl ?? url,
+		log,
+	});
+	config.events = bus;
 	const server = new FakeServer(state, config, log);
+
+	const reset = (): void => {
+		server.requests.length = 0;
+		server.faults.clear();
+		bus.clear();
+	};
+	const resetState = (): void => {
+		reset();
+		state.clear();
+		for (const seed of options.instances ?? []) state.seedInstance(seed);
+	};
+	if (options.sandboxRoutes) {
+		server.intercept = (method, path, query, rawBody) =>
+			handleSandboxRoute(
+				{
+					state,
+					bus,
+					requests: server.requests,
+					apiKey,
+					url: () => url,
+					reset: (keepState) => (keepState ? reset() : resetState()),
+					defaultOwnerJid: options.defaultOwnerJid,
+				},
+				method,
+				path,
+				query,
+				rawBody,
+			);
+	}
 	const port = await server.listen(options.port ?? 0);
 	url = `http://127.0.0.1:${port}`;
 
@@ -117,10 +207,7 @@ export async function startFakeEvolution(options: FakeEvolutionOptions = {}): Pr
 		catalogue: loadCatalogue(),
 		enabledIntegrations: enabled,
 		lastRequest: () => server.requests[server.requests.length - 1],
-		reset: () => {
-			server.requests.length = 0;
-			server.faults.clear();
-		},
+		reset,
 		failNext: (matcher, fault, times = 1) => server.faults.failNext(matcher, fault, times),
 		setFault: (matcher, fault) => server.faults.setFault(matcher, fault),
 		clearFaults: () => server.faults.clear(),
@@ -132,6 +219,22 @@ export async function startFakeEvolution(options: FakeEvolutionOptions = {}): Pr
 		},
 		addInstance: (seed) => state.seedInstance(seed),
 		assertAllValid: () => assertAllValid(server.requests),
-		close: () => server.close(),
+		close: async () => {
+			bus.deliverer.cancelAll();
+			await server.close();
+		},
+		emitted: bus.emitted,
+		deliveries: bus.deliverer.attempts,
+		events: bus,
+		waitForDeliveries: (predicate, timeoutMs, count) => bus.deliverer.waitFor(predicate, timeoutMs, count),
+		deliveriesSettled: (timeoutMs) => bus.deliverer.settled(timeoutMs),
+		emitEvent: (name, event, data) => {
+			instanceNamed(name);
+			return bus.emit(name, internalEventName(event), data);
+		},
+		simulateIncoming: async (name, input) => (await simulateIncoming(state, bus, name, input)).record,
+		simulateConnection: (name, connectionState, statusReason) =>
+			simulateConnection(state, bus, name, connectionState, statusReason, options.defaultOwnerJid),
+		resetState,
 	};
 }

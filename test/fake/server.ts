@@ -62,9 +62,14 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Answers requests outside the Evolution API (the sandbox's /sandbox routes); null: not mine. */
+export type Interceptor = (method: string, path: string, query: Query, rawBody: Buffer) => Promise<Rendered | null>;
+
 export class FakeServer {
 	readonly requests: RecordedRequest[] = [];
 	readonly faults = new FaultBook();
+	/** Runs before routing; its answers are neither recorded nor subject to faults. */
+	intercept?: Interceptor;
 	private readonly router = new Router(loadCatalogue().routes);
 	private readonly server: Server;
 	private readonly sockets = new Set<Socket>();
@@ -109,6 +114,12 @@ export class FakeServer {
 		const queryStart = url.indexOf('?');
 		const path = queryStart === -1 ? url : url.slice(0, queryStart);
 		const query = parseQuery(queryStart === -1 ? '' : url.slice(queryStart + 1));
+		const intercepted = this.intercept ? await this.intercept(method, path, query, rawBody) : null;
+		if (intercepted) {
+			this.write(response, jsonAnswer(intercepted));
+			this.log?.(`fake: ${method} ${url} -> ${intercepted.status}`);
+			return;
+		}
 
 		let match: RouteMatch | null = null;
 		let decodeError: RouteDecodeError | null = null;

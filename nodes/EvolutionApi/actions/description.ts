@@ -12,7 +12,9 @@ function withDisplay(
 	resource: string,
 	operations: string[],
 ): INodeProperties {
-	const { resource: _resource, operation: _operation, ...ownShow } = property.displayOptions?.show ?? {};
+	const ownShow = { ...property.displayOptions?.show };
+	delete ownShow.resource;
+	delete ownShow.operation;
 	return {
 		...property,
 		displayOptions: {

@@ -8,8 +8,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
-import { CREDENTIAL_TYPE, type EvolutionCredentials } from '../../../shared/credential';
-import { instanceNameProblem } from '../../../shared/instance';
+import { instanceForList } from '../../../shared/instance';
 import { normalizeRecipient, type JidKind } from '../../../shared/jid';
 import { buildPath, evolutionApiRequest } from '../../../shared/transport';
 import { checkInteger, checkString } from '../common';
@@ -251,28 +250,6 @@ export function optionalText(this: IExecuteFunctions, value: unknown, itemIndex:
 // Chat list for resource locators
 // ---------------------------------------------------------------------------------------
 
-/** The instance selected in the editor (or the credential's default), for list searches. */
-export async function instanceForChatList(this: ILoadOptionsFunctions): Promise<string> {
-	let raw: unknown;
-	try {
-		raw = this.getCurrentNodeParameter('instanceName', { extractValue: true });
-	} catch {
-		raw = undefined;
-	}
-	let name = typeof raw === 'string' ? raw.trim() : '';
-	if (!name) {
-		const credentials = await this.getCredentials<EvolutionCredentials>(CREDENTIAL_TYPE);
-		name = String(credentials.defaultInstance ?? '').trim();
-	}
-	if (!name) {
-		throw new NodeOperationError(this.getNode(), 'Select an instance first', {
-			description: 'Choose an instance in the Instance field, or set a Default Instance in the credential.',
-		});
-	}
-	const problem = instanceNameProblem(name);
-	if (problem) throw new NodeOperationError(this.getNode(), `The instance name "${name}" is not valid: ${problem}`);
-	return name;
-}
 
 function chatLabel(row: IDataObject): { name: string; value: string } {
 	const jid = String(row.remoteJid ?? '');
@@ -287,7 +264,7 @@ export async function searchChats(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const instance = await instanceForChatList.call(this);
+	const instance = await instanceForList.call(this);
 	const skip = Number(paginationToken ?? 0) || 0;
 	const { body } = await evolutionApiRequest.call(this, {
 		method: 'POST',

@@ -7,8 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, type EvolutionCredentials } from '../../../shared/credential';
-import { instanceNameProblem } from '../../../shared/instance';
+import { instanceForList } from '../../../shared/instance';
 import { normalizeRecipient } from '../../../shared/jid';
 import { evolutionApiRequest } from '../../../shared/transport';
 import { checkString } from '../common';
@@ -136,33 +135,6 @@ export function readInviteCode(this: IExecuteFunctions, itemIndex: number): stri
 	return code;
 }
 
-/**
- * The instance selected in the editor (or the credential's default) for list searches.
- * Like resolveInstance, but for ILoadOptionsFunctions.
- */
-export async function instanceForList(this: ILoadOptionsFunctions): Promise<string> {
-	let raw: unknown;
-	try {
-		raw = this.getCurrentNodeParameter('instanceName', { extractValue: true });
-	} catch {
-		raw = undefined;
-	}
-	let name = typeof raw === 'string' ? raw.trim() : '';
-	if (!name) {
-		const credentials = await this.getCredentials<EvolutionCredentials>(CREDENTIAL_TYPE);
-		name = String(credentials.defaultInstance ?? '').trim();
-	}
-	if (!name) {
-		throw new NodeOperationError(this.getNode(), 'Select an instance first', {
-			description: 'Choose an instance in the Instance field, or set a Default Instance in the credential.',
-		});
-	}
-	const problem = instanceNameProblem(name);
-	if (problem) {
-		throw new NodeOperationError(this.getNode(), `The instance name "${name}" is not valid: ${problem}`);
-	}
-	return name;
-}
 
 /** Resource-locator search over GET /group/fetchAllGroups (without participants). */
 export async function searchGroups(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {

@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { evolutionApiRequest } from '../../../shared/transport';
-import { instanceForList } from '../group/shared';
+import { instanceForList } from '../../../shared/instance';
 
 /** Resource-locator search over GET /label/findLabels. */
 export async function searchLabels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
