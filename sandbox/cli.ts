@@ -36,7 +36,15 @@
  * Sending through /message/send* emits send.message; connect/restart/logout emit connection.update;
  * /instance/delete emits instance.delete then remove.instance.
  *
- * Programmatic use: sandbox/index.ts (startSandbox).
+ * Where it differs from a real server:
+ *   - there is no WhatsApp: /instance/connect leaves a closed instance "connecting" (no QR code);
+ *     pair it with POST /sandbox/{instance}/connection {"state":"open"};
+ *   - sent messages stay PENDING (no receipts; emit messages.update yourself through /sandbox/…/event);
+ *   - the webhook `base64` flag applies at once (the server reads it at the next connect), and media
+ *     sent by URL carry no base64 (the sandbox does not download them);
+ *   - only webhooks are delivered (no websocket/RabbitMQ/SQS/NATS/Kafka/Pusher); redirects are not followed.
+ *
+ * Programmatic use: sandbox/index.ts (startSandbox). Compiled with tsconfig.sandbox.json to .build/sandbox/.
  */
 import { SANDBOX_API_KEY, startSandbox, type SandboxOptions } from './index';
 
@@ -146,7 +154,7 @@ async function main(): Promise<void> {
 		return;
 	}
 	const cli = options;
-	const sandbox = await startSandbox({ ...cli, log: cli.quiet ? false : (line) => console.log(line) }).catch((error: NodeJS.ErrnoException) => {
+	const sandbox = await startSandbox({ ...cli, log: cli.quiet ? false : (line) => console.log(line.replace(/^fake: /, '')) }).catch((error: NodeJS.ErrnoException) => {
 		const reason = error.code === 'EADDRINUSE' ? `port ${cli.port} on 127.0.0.1 is in use; choose another with --port or SANDBOX_PORT` : error.message;
 		console.error(`sandbox: ${reason}`);
 		process.exit(1);

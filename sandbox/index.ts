@@ -89,6 +89,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		exposeApikey: options.exposeApikey ?? false,
 		sandboxRoutes: true,
 		defaultOwnerJid: `${SANDBOX_OWNER_NUMBER}@s.whatsapp.net`,
+		// A sandbox runs for hours: the listings only need recent activity.
+		historyLimit: 1000,
 		log: options.log,
 	});
 	let closing: Promise<void> | undefined;

@@ -12,9 +12,11 @@
 //   3. `analyzePackage` from @n8n/scan-community-package (the function its CLI calls after the
 //      registry, provenance and GitHub steps), with the scanner's own bundled lint plugins, on
 //      the same two targets as the published scan:
-//        source   the repository (package.json, nodes/ and credentials/), standing in for the
-//                 GitHub checkout the registry scan lints at the attested commit;
-//        package  the extracted tarball (every .js and .json file it ships).
+//        source   the working tree (package.json, nodes/ and credentials/ by the scanner's own
+//                 SOURCE_FILE_PATTERNS), standing in for the GitHub checkout the registry scan
+//                 lints at the commit named in the provenance statement;
+//        package  the extracted tarball: `analyzePackage`'s default patterns (.js, .ts, .json),
+//                 a superset of the published scan's tarball leg (.js and package.json).
 //
 // Offline: the CLI's registry, provenance and GitHub steps (`analyzePackageByName`) are never
 // called; `npm pack --offline` touches no network; and this process refuses every outgoing

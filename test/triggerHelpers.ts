@@ -30,6 +30,8 @@ export interface TriggerOptions {
 	/** Gives the node this id (same node of the same workflow, e.g. test and production). */
 	nodeId?: string;
 	credentials?: Partial<{ serverUrl: string; apiKey: string; defaultInstance: string }>;
+	/** The n8n instance's public URL (N8N_WEBHOOK_URL); default http://127.0.0.1:5678/. */
+	webhookBaseUrl?: string;
 }
 
 export function triggerFor(fake: FakeEvolution, options: TriggerOptions = {}): TriggerHarness {
@@ -38,7 +40,7 @@ export function triggerFor(fake: FakeEvolution, options: TriggerOptions = {}): T
 		parameters: {
 			instanceName: instanceParam(),
 			events: options.events ?? ['MESSAGES_UPSERT'],
-			options: options.options ?? {},
+			options: (options.options ?? {}) as INodeParameters,
 			...options.parameters,
 		},
 		credentials: {
@@ -48,6 +50,7 @@ export function triggerFor(fake: FakeEvolution, options: TriggerOptions = {}): T
 		mode: options.mode,
 		staticData: options.staticData,
 		webhookId: options.webhookId,
+		webhookBaseUrl: options.webhookBaseUrl,
 	});
 	// The harness gives every node a random id; n8n keeps it for the life of the node.
 	if (options.nodeId) harness.node.id = options.nodeId;

@@ -53,7 +53,13 @@ export async function resolveInstance(
 	itemIndex: number,
 	parameterName = 'instanceName',
 ): Promise<string> {
-	const raw = this.getNodeParameter(parameterName, itemIndex, '', { extractValue: true }) as unknown;
+	// Hook contexts (the trigger's checkExists/create/delete) take no item index:
+	// getNodeParameter(name, fallback, options).
+	const raw = (
+		typeof (this as IExecuteFunctions).getInputData === 'function'
+			? (this as IExecuteFunctions).getNodeParameter(parameterName, itemIndex, '', { extractValue: true })
+			: (this as IHookFunctions).getNodeParameter(parameterName, '', { extractValue: true })
+	) as unknown;
 	if (raw !== '' && raw !== undefined && raw !== null && typeof raw !== 'string') {
 		throw new NodeOperationError(this.getNode(), `The Instance must be a name, not ${describeType(raw)}`, {
 			description: 'Pick an instance from the list or enter its name.',

@@ -55,13 +55,20 @@ function n8nCli(args, env, { timeoutMs = 180000, cwd } = {}) {
       cwd: cwd || env.N8N_USER_FOLDER,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      // own process group, so a timeout also kills the task runner it starts
+      detached: process.platform !== 'win32',
     });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      try {
+        if (process.platform === 'win32') child.kill('SIGKILL');
+        else process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
       stderr += `\n[n8nCli] killed after ${timeoutMs} ms`;
     }, timeoutMs);
     child.on('error', (err) => {

@@ -163,6 +163,8 @@ const RESPONSE_LIMIT = 64 * 1024;
 /** Sends deliveries, retries them, records every attempt. */
 export class WebhookDeliverer {
 	readonly attempts: DeliveryAttempt[] = [];
+	/** Keep only the most recent attempts (a long-running sandbox); default: all. */
+	historyLimit = Infinity;
 	private readonly running = new Set<Cancellation>();
 	private readonly listeners = new Set<() => void>();
 	private nextSeq = 1;
@@ -300,6 +302,7 @@ export class WebhookDeliverer {
 				outcome,
 				nextDelayMs,
 			});
+			if (this.attempts.length > this.historyLimit) this.attempts.splice(0, this.attempts.length - this.historyLimit);
 			this.log?.(
 				`webhook: ${target.kind} ${target.event} (${target.instance}) -> ${target.url} attempt ${attempt}: ${result.status ?? result.error}` +
 					(nextDelayMs !== null ? `, retry in ${(nextDelayMs / 1000).toFixed(1)} s` : outcome === 'delivered' ? '' : ` (${outcome})`),

@@ -43,6 +43,8 @@ export interface EventBusOptions {
 	/** SERVER_URL. */
 	serverUrl: () => string;
 	log?: (line: string) => void;
+	/** Keep only the most recent events and delivery attempts; default: all. */
+	historyLimit?: number;
 }
 
 /** `messages.upsert` → `MESSAGES_UPSERT` (webhook.controller.ts:87). */
@@ -89,6 +91,7 @@ export class EventBus {
 		readonly options: EventBusOptions,
 	) {
 		this.deliverer = new WebhookDeliverer(options.retry, options.log);
+		this.deliverer.historyLimit = options.historyLimit ?? Infinity;
 	}
 
 	/**
@@ -125,6 +128,8 @@ export class EventBus {
 			deliveries: targets.length,
 		};
 		this.emitted.push(emitted);
+		const limit = this.options.historyLimit ?? Infinity;
+		if (this.emitted.length > limit) this.emitted.splice(0, this.emitted.length - limit);
 		this.options.log?.(`event: ${event} (${instanceName})${targets.length > 0 ? ` -> ${targets.map((target) => target.url).join(', ')}` : ''}`);
 		this.deliverer.deliver(targets);
 		return emitted;

@@ -71,6 +71,8 @@ export interface FakeEvolutionOptions {
 	sandboxRoutes?: boolean;
 	/** The JID an instance gets when it connects without a number (default 5511900000000@s.whatsapp.net). */
 	defaultOwnerJid?: string;
+	/** Keep only this many recent requests, events and delivery attempts (default: all). */
+	historyLimit?: number;
 }
 
 export interface FakeEvolution {
@@ -104,7 +106,7 @@ export interface FakeEvolution {
 	readonly emitted: EmittedEvent[];
 	/** Every webhook delivery attempt, once finished (cleared by reset()). */
 	readonly deliveries: DeliveryAttempt[];
-	/** Emission and delivery; `events.options` can be changed mid-test (deliverWebhooks, globalWebhook, exposeApikey, retry). */
+	/** Emission and delivery. Change mid-test: `events.options` (deliverWebhooks, globalWebhook, exposeApikey), `events.deliverer.policy`. */
 	readonly events: EventBus;
 	/** Resolves with the matching attempts once there are `count` (default 1); rejects after `timeoutMs` (default 5000). */
 	waitForDeliveries(predicate: (attempt: DeliveryAttempt) => boolean, timeoutMs?: number, count?: number): Promise<DeliveryAttempt[]>;
@@ -157,9 +159,11 @@ export async function startFakeEvolution(options: FakeEvolutionOptions = {}): Pr
 		exposeApikey: options.exposeApikey ?? false,
 		serverUrl: () => options.serverUrl ?? url,
 		log,
+		historyLimit: options.historyLimit,
 	});
 	config.events = bus;
 	const server = new FakeServer(state, config, log);
+	server.historyLimit = options.historyLimit ?? Infinity;
 
 	const reset = (): void => {
 		server.requests.length = 0;

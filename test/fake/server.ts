@@ -70,6 +70,8 @@ export class FakeServer {
 	readonly faults = new FaultBook();
 	/** Runs before routing; its answers are neither recorded nor subject to faults. */
 	intercept?: Interceptor;
+	/** Keep only the most recent requests (a long-running sandbox); default: all. */
+	historyLimit = Infinity;
 	private readonly router = new Router(loadCatalogue().routes);
 	private readonly server: Server;
 	private readonly sockets = new Set<Socket>();
@@ -151,6 +153,7 @@ export class FakeServer {
 			fault: null,
 		};
 		this.requests.push(record);
+		if (this.requests.length > this.historyLimit) this.requests.splice(0, this.requests.length - this.historyLimit);
 
 		const undocumented = route ? undocumentedQuery(route, query) : [];
 		const validation = route ? runValidator(route, parsed.serverBody, query) : null;

@@ -6,7 +6,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 import { connectionUpdateData, webhookWantsBase64, type EventBus } from './eventbus';
-import { toJid } from './handlers/context';
 import { withBase64 } from './handlers/messages';
 import { cuid, now, type ConnectionState, type FakeState, type InstanceRecord, type Row } from './state';
 
@@ -165,6 +164,15 @@ function withoutBase64(message: unknown): Row {
 	return copy;
 }
 
+/** A phone number in any format (`+55 11 98888-7777`) or a JID → a JID. */
+function userJid(value: string): string {
+	const trimmed = value.trim();
+	if (trimmed.includes('@')) return trimmed;
+	const digits = trimmed.replace(/\D/g, '');
+	if (digits === '') throw new SimulationError(400, `"${value}" is neither a phone number nor a JID`);
+	return `${digits}@s.whatsapp.net`;
+}
+
 function instanceNamed(state: FakeState, name: string): InstanceRecord {
 	const instance = state.instances.get(name);
 	if (!instance) throw new SimulationError(404, `The "${name}" instance does not exist`);
@@ -189,9 +197,9 @@ export async function simulateIncoming(state: FakeState, bus: EventBus | undefin
 
 	const fromMe = input.fromMe === true;
 	const group = input.group ? (input.group.includes('@') ? input.group : `${input.group.replace(/\D/g, '')}@g.us`) : undefined;
-	const sender = toJid(input.from.trim());
+	const sender = userJid(input.from);
 	const remoteJid = group ?? sender;
-	const participant = group ? toJid((input.participant ?? input.from).trim()) : undefined;
+	const participant = group ? userJid(input.participant ?? input.from) : undefined;
 	const id = input.id ?? randomBytes(16).toString('hex').toUpperCase();
 	const messages = state.listOf(state.messages, instance.name);
 	if (messages.some((message) => (message.key as Row | undefined)?.id === id)) throw new SimulationError(409, `a message with id "${id}" already exists`);

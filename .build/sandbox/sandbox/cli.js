@@ -103,7 +103,7 @@ async function main() {
         return;
     }
     const cli = options;
-    const sandbox = await (0, index_1.startSandbox)({ ...cli, log: cli.quiet ? false : (line) => console.log(line) }).catch((error) => {
+    const sandbox = await (0, index_1.startSandbox)({ ...cli, log: cli.quiet ? false : (line) => console.log(line.replace(/^fake: /, '')) }).catch((error) => {
         const reason = error.code === 'EADDRINUSE' ? `port ${cli.port} on 127.0.0.1 is in use; choose another with --port or SANDBOX_PORT` : error.message;
         console.error(`sandbox: ${reason}`);
         process.exit(1);

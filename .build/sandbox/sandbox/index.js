@@ -31,6 +31,7 @@ async function startSandbox(options = {}) {
         exposeApikey: options.exposeApikey ?? false,
         sandboxRoutes: true,
         defaultOwnerJid: `${exports.SANDBOX_OWNER_NUMBER}@s.whatsapp.net`,
+        historyLimit: 1000,
         log: options.log,
     });
     let closing;

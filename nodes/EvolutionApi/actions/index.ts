@@ -48,7 +48,7 @@ export const resources: ResourceDefinition[] = [
 	evoAiResource,
 	baileysResource,
 	serverResource,
-].filter((resource) => resource.operations.length > 0);
+];
 
 /** `resource:operation` → definition, for the router and the route-coverage report. */
 export const operationIndex = new Map<string, OperationDefinition>(

@@ -81,6 +81,7 @@ class WebhookDeliverer {
     log;
     random;
     attempts = [];
+    historyLimit = Infinity;
     running = new Set();
     listeners = new Set();
     nextSeq = 1;
@@ -198,6 +199,8 @@ class WebhookDeliverer {
                 outcome,
                 nextDelayMs,
             });
+            if (this.attempts.length > this.historyLimit)
+                this.attempts.splice(0, this.attempts.length - this.historyLimit);
             this.log?.(`webhook: ${target.kind} ${target.event} (${target.instance}) -> ${target.url} attempt ${attempt}: ${result.status ?? result.error}` +
                 (nextDelayMs !== null ? `, retry in ${(nextDelayMs / 1000).toFixed(1)} s` : outcome === 'delivered' ? '' : ` (${outcome})`));
             this.notify();

@@ -37,6 +37,7 @@ class EventBus {
         this.state = state;
         this.options = options;
         this.deliverer = new delivery_1.WebhookDeliverer(options.retry, options.log);
+        this.deliverer.historyLimit = options.historyLimit ?? Infinity;
     }
     emit(instanceName, event, data) {
         const instance = this.state.instances.get(instanceName);
@@ -66,6 +67,9 @@ class EventBus {
             deliveries: targets.length,
         };
         this.emitted.push(emitted);
+        const limit = this.options.historyLimit ?? Infinity;
+        if (this.emitted.length > limit)
+            this.emitted.splice(0, this.emitted.length - limit);
         this.options.log?.(`event: ${event} (${instanceName})${targets.length > 0 ? ` -> ${targets.map((target) => target.url).join(', ')}` : ''}`);
         this.deliverer.deliver(targets);
         return emitted;

@@ -69,9 +69,11 @@ async function startFakeEvolution(options = {}) {
         exposeApikey: options.exposeApikey ?? false,
         serverUrl: () => options.serverUrl ?? url,
         log,
+        historyLimit: options.historyLimit,
     });
     config.events = bus;
     const server = new server_1.FakeServer(state, config, log);
+    server.historyLimit = options.historyLimit ?? Infinity;
     const reset = () => {
         server.requests.length = 0;
         server.faults.clear();

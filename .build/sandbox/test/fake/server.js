@@ -40,6 +40,7 @@ class FakeServer {
     requests = [];
     faults = new faults_1.FaultBook();
     intercept;
+    historyLimit = Infinity;
     router = new catalogue_1.Router((0, catalogue_1.loadCatalogue)().routes);
     server;
     sockets = new Set();
@@ -117,6 +118,8 @@ class FakeServer {
             fault: null,
         };
         this.requests.push(record);
+        if (this.requests.length > this.historyLimit)
+            this.requests.splice(0, this.requests.length - this.historyLimit);
         const undocumented = route ? undocumentedQuery(route, query) : [];
         const validation = route ? (0, validate_1.runValidator)(route, parsed.serverBody, query) : null;
         if (route) {

@@ -7,7 +7,6 @@ exports.simulateConnection = simulateConnection;
 exports.simulateLabel = simulateLabel;
 const node_crypto_1 = require("node:crypto");
 const eventbus_1 = require("./eventbus");
-const context_1 = require("./handlers/context");
 const messages_1 = require("./handlers/messages");
 const state_1 = require("./state");
 const MEDIA_KINDS = ['image', 'video', 'audio', 'document', 'sticker'];
@@ -119,6 +118,15 @@ function withoutBase64(message) {
     delete copy.base64;
     return copy;
 }
+function userJid(value) {
+    const trimmed = value.trim();
+    if (trimmed.includes('@'))
+        return trimmed;
+    const digits = trimmed.replace(/\D/g, '');
+    if (digits === '')
+        throw new SimulationError(400, `"${value}" is neither a phone number nor a JID`);
+    return `${digits}@s.whatsapp.net`;
+}
 function instanceNamed(state, name) {
     const instance = state.instances.get(name);
     if (!instance)
@@ -140,9 +148,9 @@ async function simulateIncoming(state, bus, instanceName, input) {
     }
     const fromMe = input.fromMe === true;
     const group = input.group ? (input.group.includes('@') ? input.group : `${input.group.replace(/\D/g, '')}@g.us`) : undefined;
-    const sender = (0, context_1.toJid)(input.from.trim());
+    const sender = userJid(input.from);
     const remoteJid = group ?? sender;
-    const participant = group ? (0, context_1.toJid)((input.participant ?? input.from).trim()) : undefined;
+    const participant = group ? userJid(input.participant ?? input.from) : undefined;
     const id = input.id ?? (0, node_crypto_1.randomBytes)(16).toString('hex').toUpperCase();
     const messages = state.listOf(state.messages, instance.name);
     if (messages.some((message) => message.key?.id === id))

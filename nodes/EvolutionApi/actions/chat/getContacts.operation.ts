@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readCollection } from '../common';
+import { limitField, readCollection, readLimit, returnAllField } from '../common';
 import type { OperationDefinition } from '../types';
-import { checkJid, collectPages, limitField, optionalText, pageSizeFor, readLimit, returnAllField, rowsOf } from './shared';
+import { checkJid, collectPages, optionalText, pageSizeFor, rowsOf } from './shared';
 
 export const getContacts: OperationDefinition = {
 	value: 'getContacts',

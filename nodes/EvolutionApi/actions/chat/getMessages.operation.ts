@@ -1,18 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readCollection } from '../common';
+import { limitField, readCollection, readLimit, returnAllField } from '../common';
 import type { OperationDefinition } from '../types';
-import {
-	checkJid,
-	checkOption,
-	collectPages,
-	limitField,
-	optionalText,
-	pageSizeFor,
-	readDateRange,
-	readLimit,
-	returnAllField,
-} from './shared';
+import { checkJid, checkOption, collectPages, optionalText, pageSizeFor, readDateRange } from './shared';
 
 export const getMessages: OperationDefinition = {
 	value: 'getMessages',

@@ -11,7 +11,7 @@ import { DateTime } from 'luxon';
 import { instanceForList } from '../../../shared/instance';
 import { normalizeRecipient, type JidKind } from '../../../shared/jid';
 import { buildPath, evolutionApiRequest } from '../../../shared/transport';
-import { checkInteger, checkString } from '../common';
+import { checkString } from '../common';
 
 /** The chat an operation acts on: picked from the stored chats, or a number / WhatsApp ID. */
 export const chatField: INodeProperties = {
@@ -102,35 +102,10 @@ export function readList(this: IExecuteFunctions, name: string, itemIndex: numbe
 // Get Many: Return All / Limit and paging
 // ---------------------------------------------------------------------------------------
 
-export const returnAllField: INodeProperties = {
-	displayName: 'Return All',
-	name: 'returnAll',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to return all results or only up to a given limit',
-};
-
-export const limitField: INodeProperties = {
-	displayName: 'Limit',
-	name: 'limit',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 50,
-	description: 'Max number of results to return',
-	displayOptions: { show: { returnAll: [false] } },
-};
-
 /** Rows per request when paging through a find route. */
 export const PAGE_SIZE = 100;
 /** A guard against a server that ignores paging parameters and answers the same page forever. */
 const MAX_PAGES = 10000;
-
-/** undefined = Return All; otherwise the checked Limit. */
-export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as unknown;
-	if (returnAll === true || returnAll === 'true') return undefined;
-	return checkInteger.call(this, this.getNodeParameter('limit', itemIndex, 50), itemIndex, { label: 'Limit', min: 1 });
-}
 
 /** The page size to request: the limit when smaller than a full page. */
 export function pageSizeFor(limit: number | undefined): number {

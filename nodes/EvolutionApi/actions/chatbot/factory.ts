@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { callRoute, checkInteger, checkString, readCollection, sortByDisplayName } from '../common';
+import { callRoute, checkString, limitField, readCollection, readLimit, returnAllField, sortByDisplayName } from '../common';
 import type { OperationContext, OperationDefinition, ResourceDefinition, Route } from '../types';
 import {
 	BEHAVIOUR_FIELDS,
@@ -79,24 +79,6 @@ export interface SharedProperties {
 	botId: INodeProperties;
 }
 
-export const returnAllProperty: INodeProperties = {
-	displayName: 'Return All',
-	name: 'returnAll',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to return all results or only up to a given limit',
-};
-
-export const limitProperty: INodeProperties = {
-	displayName: 'Limit',
-	name: 'limit',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 50,
-	description: 'Max number of results to return',
-	displayOptions: { show: { returnAll: [false] } },
-};
-
 const chatProperty: INodeProperties = {
 	displayName: 'Chat',
 	name: 'remoteJid',
@@ -108,11 +90,9 @@ const chatProperty: INodeProperties = {
 		'Phone number with country code, or a WhatsApp ID (…@s.whatsapp.net, a group …@g.us). To act on the chat of a trigger event, map its chatJid field.',
 };
 
-/** Applies Return All / Limit to a list the server returns whole. */
-export function limitRows(this: IExecuteFunctions, body: unknown, itemIndex: number): IDataObject[] {
+/** The rows of a list answer, cut to the Limit read before the request (undefined = all). */
+export function limitBotRows(body: unknown, limit: number | undefined): IDataObject[] {
 	const rows = (Array.isArray(body) ? body : body ? [body] : []) as IDataObject[];
-	if (this.getNodeParameter('returnAll', itemIndex, false) === true) return rows;
-	const limit = checkInteger.call(this, this.getNodeParameter('limit', itemIndex, 50), itemIndex, { label: 'Limit', min: 1 });
 	return rows.slice(0, limit);
 }
 
@@ -437,10 +417,11 @@ export function createChatbotResource(config: ChatbotConfig): ResourceDefinition
 		description: [`List many ${nounPlural} of the instance, with their triggers and settings.`, flagNote].join(' ').trim(),
 		route: routes.find,
 		idempotent: true,
-		properties: [returnAllProperty, limitProperty],
+		properties: [returnAllField, limitField],
 		async execute(context) {
+			const limit = readLimit.call(this, context.itemIndex);
 			const body = await context.request();
-			return limitRows.call(this, body, context.itemIndex);
+			return limitBotRows(body, limit);
 		},
 	};
 
@@ -600,13 +581,14 @@ export function createChatbotResource(config: ChatbotConfig): ResourceDefinition
 		description: `List many sessions (chats the bot is talking to, with their status) of ${article} ${noun}`,
 		route: routes.fetchSessions,
 		idempotent: true,
-		properties: [botIdProperty, returnAllProperty, limitProperty],
+		properties: [botIdProperty, returnAllField, limitField],
 		async execute(context) {
 			const botId = readLocatorId.call(this, 'botId', context.itemIndex, 'Bot');
+			const limit = readLimit.call(this, context.itemIndex);
 			const body = await guarded.call(this, config, context.itemIndex, async () =>
 				await context.request({ pathParams: { [idParam]: botId } }),
 			);
-			return limitRows.call(this, body, context.itemIndex);
+			return limitBotRows(body, limit);
 		},
 	};
 
@@ -653,8 +635,8 @@ export function createChatbotResource(config: ChatbotConfig): ResourceDefinition
 			return property;
 		},
 		remoteJid: chatProperty,
-		returnAll: returnAllProperty,
-		limit: limitProperty,
+		returnAll: returnAllField,
+		limit: limitField,
 		botId: botIdProperty,
 	};
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { checkInteger, readCollection } from '../common';
+import { limitField, readCollection, readLimit, returnAllField } from '../common';
 import type { OperationDefinition } from '../types';
 
 export const getAll: OperationDefinition = {
@@ -12,22 +12,8 @@ export const getAll: OperationDefinition = {
 	route: { method: 'GET', path: '/group/fetchAllGroups/{instance}' },
 	idempotent: true,
 	properties: [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
+		returnAllField,
+		limitField,
 		{
 			displayName: 'Options',
 			name: 'options',
@@ -48,14 +34,12 @@ export const getAll: OperationDefinition = {
 	async execute(context) {
 		const { itemIndex } = context;
 		const options = readCollection.call(this, 'options', itemIndex);
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = returnAll
-			? undefined
-			: checkInteger.call(this, this.getNodeParameter('limit', itemIndex, 50), itemIndex, { label: 'Limit', min: 1 });
 		// The server validates the query value as the string "true" or "false".
 		const getParticipants = options.getParticipants === true ? 'true' : 'false';
+		// Read before the request: a bad Limit must not cost a call.
+		const limit = readLimit.call(this, itemIndex);
 		const body = await context.request({ qs: { getParticipants } });
 		const rows = (Array.isArray(body) ? body : body ? [body] : []) as IDataObject[];
-		return limit === undefined ? rows : rows.slice(0, limit);
+		return rows.slice(0, limit);
 	},
 };

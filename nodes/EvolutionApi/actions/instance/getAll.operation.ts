@@ -1,27 +1,13 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { checkInteger, readCollection } from '../common';
+import { limitField, readCollection, readLimit, returnAllField } from '../common';
 import type { OperationDefinition } from '../types';
 import { instanceNameProblem } from '../../../shared/instance';
 import { NodeOperationError } from 'n8n-workflow';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	returnAllField,
+	limitField,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -77,13 +63,10 @@ export const getAll: OperationDefinition = {
 				description: instanceNameProblem(qs.instanceName),
 			});
 		}
+		// Read before the request: a bad Limit must not cost a call.
+		const limit = readLimit.call(this, itemIndex);
 		const body = await context.request({ qs });
 		const rows = (Array.isArray(body) ? body : body ? [body] : []) as IDataObject[];
-		if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return rows;
-		const limit = checkInteger.call(this, this.getNodeParameter('limit', itemIndex, 50), itemIndex, {
-			label: 'Limit',
-			min: 1,
-		});
 		return rows.slice(0, limit);
 	},
 };

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { checkInteger } from '../common';
+import { limitField, readLimit, returnAllField } from '../common';
 import type { OperationDefinition } from '../types';
 
 export const getAll: OperationDefinition = {
@@ -12,31 +12,15 @@ export const getAll: OperationDefinition = {
 	route: { method: 'GET', path: '/label/findLabels/{instance}' },
 	idempotent: true,
 	properties: [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
+		returnAllField,
+		limitField,
 	],
 	async execute(context) {
 		const { itemIndex } = context;
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = returnAll
-			? undefined
-			: checkInteger.call(this, this.getNodeParameter('limit', itemIndex, 50), itemIndex, { label: 'Limit', min: 1 });
+		// Read before the request: a bad Limit must not cost a call.
+		const limit = readLimit.call(this, itemIndex);
 		const body = await context.request();
 		const rows = (Array.isArray(body) ? body : body ? [body] : []) as IDataObject[];
-		return limit === undefined ? rows : rows.slice(0, limit);
+		return rows.slice(0, limit);
 	},
 };

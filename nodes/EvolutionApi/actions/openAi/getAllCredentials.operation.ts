@@ -1,5 +1,6 @@
 import type { SharedProperties } from '../chatbot/factory';
-import { limitRows } from '../chatbot/factory';
+import { limitBotRows } from '../chatbot/factory';
+import { readLimit } from '../common';
 import type { OperationDefinition } from '../types';
 
 export function getAllCredentials(shared: SharedProperties): OperationDefinition {
@@ -13,7 +14,8 @@ export function getAllCredentials(shared: SharedProperties): OperationDefinition
 		idempotent: true,
 		properties: [shared.returnAll, shared.limit],
 		async execute(context) {
-			return limitRows.call(this, await context.request(), context.itemIndex);
+			const limit = readLimit.call(this, context.itemIndex);
+			return limitBotRows(await context.request(), limit);
 		},
 	};
 }

@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { SharedProperties } from '../chatbot/factory';
-import { limitRows, withAdvice } from '../chatbot/factory';
-import { readCollection } from '../common';
+import { limitBotRows, withAdvice } from '../chatbot/factory';
+import { readCollection, readLimit } from '../common';
 import { readFieldValue, toProperty, type BotField } from '../chatbot/fields';
 import type { OperationDefinition } from '../types';
 
@@ -46,8 +46,9 @@ export function getAllModels(shared: SharedProperties): OperationDefinition {
 					'No usable OpenAI key: choose an OpenAI Credential in Options, or set one in the OpenAI default settings (Set Default Settings).',
 				],
 			];
+			const limit = readLimit.call(this, itemIndex);
 			const body = await withAdvice.call(this, itemIndex, advice, async () => await context.request({ qs }));
-			return limitRows.call(this, body, itemIndex);
+			return limitBotRows(body, limit);
 		},
 	};
 }

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { checkInteger, checkString, readCollection } from '../common';
-import { checkBoolean, rethrow } from '../instanceSetting/updateMode';
+import { checkString, limitField, readCollection, readLimit, returnAllField } from '../common';
+import { rethrow } from '../instanceSetting/updateMode';
 import type { OperationDefinition } from '../types';
 import { ALL_INSTANCES_NOTE } from './shared';
 
@@ -21,22 +21,8 @@ export const getAll: OperationDefinition = {
 	route: { method: 'POST', path: '/s3/getMedia/{instance}' },
 	idempotent: true,
 	properties: [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
+		returnAllField,
+		limitField,
 		{
 			displayName: 'Filters',
 			name: 'filters',
@@ -81,10 +67,7 @@ export const getAll: OperationDefinition = {
 		// The schema types messageId as an integer while the database stores text IDs, so the
 		// server cannot match it: the node filters the answer instead.
 		const messageId = checkString.call(this, filters.messageId, itemIndex, { label: 'Filters → Message ID' });
-		const returnAll = checkBoolean.call(this, this.getNodeParameter('returnAll', itemIndex, false), itemIndex, 'Return All');
-		const limit = returnAll
-			? Infinity
-			: checkInteger.call(this, this.getNodeParameter('limit', itemIndex, 50), itemIndex, { label: 'Limit', min: 1 });
+		const limit = readLimit.call(this, itemIndex) ?? Infinity;
 
 		let answer: unknown;
 		try {

@@ -1,7 +1,7 @@
 import type { IDataObject, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { checkInteger } from '../common';
+import { limitField, readLimit, returnAllField } from '../common';
 import type { OperationDefinition } from '../types';
 
 export const getAll: OperationDefinition = {
@@ -13,29 +13,13 @@ export const getAll: OperationDefinition = {
 	route: { method: 'GET', path: '/template/find/{instance}' },
 	idempotent: true,
 	properties: [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
+		returnAllField,
+		limitField,
 	],
 	async execute(context) {
 		const { itemIndex } = context;
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = returnAll
-			? undefined
-			: checkInteger.call(this, this.getNodeParameter('limit', itemIndex, 50), itemIndex, { label: 'Limit', min: 1 });
+		// Read before the request: a bad Limit must not cost a call.
+		const limit = readLimit.call(this, itemIndex);
 		const body = await context.request({ allowEmpty: true });
 		if (body === undefined || body === null) {
 			// The server swallows Meta errors here and answers 200 with nothing.
@@ -47,6 +31,6 @@ export const getAll: OperationDefinition = {
 		// 2.3.6 answers Meta's list ({data, paging}) or the bare array depending on the path taken.
 		const list = Array.isArray(body) ? body : (body as IDataObject).data;
 		const rows = (Array.isArray(list) ? list : [body]) as IDataObject[];
-		return limit === undefined ? rows : rows.slice(0, limit);
+		return rows.slice(0, limit);
 	},
 };
