@@ -30,7 +30,7 @@ export default tseslint.config(
 		},
 	},
 	{
-		files: ['test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+		files: ['test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'sandbox/**/*.ts'],
 		rules: {
 			// Test and tooling code runs under Node, not inside n8n's sandbox.
 			'@n8n/community-nodes/no-restricted-globals': 'off',
@@ -40,6 +40,8 @@ export default tseslint.config(
 			'@n8n/community-nodes/node-usable-as-tool': 'off',
 			'@n8n/community-nodes/credential-password-field': 'off',
 			'@n8n/community-nodes/require-node-api-error': 'off',
+			// Tooling starts processes (n8n, the sandbox CLI) on purpose.
+			'@n8n/community-nodes/no-dangerous-functions': 'off',
 			'no-console': 'off',
 		},
 	},

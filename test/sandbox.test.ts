@@ -506,7 +506,6 @@ describe('CLI and startSandbox()', () => {
 	const children: ChildProcess[] = [];
 
 	beforeAll(() => {
-		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- test tooling: compiles and runs the sandbox CLI (fixed arguments)
 		execFileSync(NODE, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.sandbox.json')], { cwd: ROOT, stdio: 'pipe' });
 	}, 120_000);
 
@@ -527,7 +526,6 @@ describe('CLI and startSandbox()', () => {
 
 	/** Spawns Node 24 with `args`; resolves once stdout contains `ready`. */
 	function run(args: string[], ready: RegExp): Promise<{ child: ChildProcess; output: () => string; exit: Promise<number | null> }> {
-		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- test tooling: compiles and runs the sandbox CLI (fixed arguments)
 		const child = spawn(NODE, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SANDBOX_PORT: '', SANDBOX_API_KEY: '' } });
 		children.push(child);
 		let output = '';
@@ -572,7 +570,6 @@ describe('CLI and startSandbox()', () => {
 	});
 
 	it('refuses bad options with exit code 2', async () => {
-		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- test tooling: compiles and runs the sandbox CLI (fixed arguments)
 		const child = spawn(NODE, [join(compiled, 'cli.js'), '--port', 'abc'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
 		children.push(child);
 		let stderr = '';

@@ -35,7 +35,7 @@ describe('verifyHs256', () => {
 		['issued in the future beyond the leeway', signHs256(evolutionPayload(NOW + 31), SECRET), 'notYetValid'],
 		['not yet valid (nbf)', signHs256({ ...evolutionPayload(), nbf: NOW + 60 }, SECRET), 'notYetValid'],
 		['without exp', signHs256({ iat: NOW, app: 'evolution', action: 'webhook' }, SECRET), 'claims'],
-		['with a string exp', signHs256({ iat: NOW, exp: String(NOW + 600), app: 'evolution', action: 'webhook' }, SECRET), 'claims'],
+		['with a string exp', signHs256({ iat: NOW, exp: String(NOW + 600) as unknown as number, app: 'evolution', action: 'webhook' }, SECRET), 'claims'],
 		['for another app', signHs256({ ...evolutionPayload(), app: 'other' }, SECRET), 'claims'],
 		['signed with another secret', signHs256(evolutionPayload(), 'other-secret'), 'signature'],
 		['signed with HS512', signHs256(evolutionPayload(), SECRET, { alg: 'HS512', typ: 'JWT' }), 'algorithm'],

@@ -11,7 +11,7 @@ import {
 	replaceModeOnly,
 	updateFieldsCollection,
 	updateModeField,
-} from '../instanceSetting/updateMode';
+} from '../updateMode';
 import type { OperationDefinition } from '../types';
 import { CHATWOOT_FIND_ROUTE, OPTIONAL_FIELDS, REQUIRED_FIELDS, type ChatwootField } from './shared';
 

@@ -13,7 +13,7 @@ import {
 	rethrow,
 	updateFieldsCollection,
 	updateModeField,
-} from '../instanceSetting/updateMode';
+} from '../updateMode';
 import type { OperationDefinition, Route } from '../types';
 
 export type TransportKey = 'webhook' | 'websocket' | 'rabbitmq' | 'sqs' | 'nats' | 'pusher' | 'kafka';

@@ -1,6 +1,6 @@
 import type { OperationDefinition } from '../types';
 import { SETTINGS_FIND_ROUTE } from './shared';
-import { orNotConfigured } from './updateMode';
+import { orNotConfigured } from '../updateMode';
 
 export const get: OperationDefinition = {
 	value: 'get',

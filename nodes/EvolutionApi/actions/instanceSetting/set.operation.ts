@@ -11,7 +11,7 @@ import {
 	replaceModeOnly,
 	updateFieldsCollection,
 	updateModeField,
-} from './updateMode';
+} from '../updateMode';
 
 const OPTIONAL_TEXT = [callMessageField, wavoipTokenField];
 

@@ -1,4 +1,4 @@
-import { orNotConfigured } from '../instanceSetting/updateMode';
+import { orNotConfigured } from '../updateMode';
 import type { OperationDefinition } from '../types';
 import { PROXY_FIND_ROUTE } from './shared';
 

@@ -11,7 +11,7 @@ import {
 	rethrow,
 	updateFieldsCollection,
 	updateModeField,
-} from '../instanceSetting/updateMode';
+} from '../updateMode';
 import type { OperationDefinition } from '../types';
 import {
 	enabledField,

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { checkString, limitField, readCollection, readLimit, returnAllField } from '../common';
-import { rethrow } from '../instanceSetting/updateMode';
+import { rethrow } from '../updateMode';
 import type { OperationDefinition } from '../types';
 import { ALL_INSTANCES_NOTE } from './shared';
 

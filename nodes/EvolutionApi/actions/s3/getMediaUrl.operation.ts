@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { checkBinaryFieldName } from '../../../shared/binaryOutput';
 import { fileNameFor, mimeTypeForFileName, parseMimeType, toBinaryData } from '../../../shared/media';
 import { checkInteger, checkString, readCollection } from '../common';
-import { checkBoolean, rethrow } from '../instanceSetting/updateMode';
+import { checkBoolean, rethrow } from '../updateMode';
 import type { OperationDefinition } from '../types';
 import { ALL_INSTANCES_NOTE, baseName, mediaIdField } from './shared';
 

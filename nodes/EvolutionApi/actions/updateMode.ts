@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { callRoute, readCollection } from '../common';
-import type { OperationContext, Route } from '../types';
+import { callRoute, readCollection } from './common';
+import type { OperationContext, Route } from './types';
 
 /*
  * Helpers for the "full-object setters" (settings, proxy, Chatwoot, webhook, Pusher): the server
