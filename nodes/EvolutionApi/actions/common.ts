@@ -169,3 +169,21 @@ export function readLimit(this: IExecuteFunctions, itemIndex: number): number | 
 	return checkInteger.call(this, this.getNodeParameter('limit', itemIndex, 50), itemIndex, { label: 'Limit', min: 1 });
 }
 
+
+/** Refuses a value outside an option list (expressions can put anything in an options field). */
+export function checkOption<T extends string>(
+	this: IExecuteFunctions,
+	raw: unknown,
+	allowed: readonly T[],
+	itemIndex: number,
+	label: string,
+): T {
+	const value = typeof raw === 'string' ? raw.trim() : raw;
+	if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+		throw new NodeOperationError(this.getNode(), `${label} "${String(raw)}" is not supported`, {
+			itemIndex,
+			description: `Use one of: ${allowed.join(', ')}.`,
+		});
+	}
+	return value as T;
+}

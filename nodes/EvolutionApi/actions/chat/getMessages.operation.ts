@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { limitField, readCollection, readLimit, returnAllField } from '../common';
+import { checkOption, limitField, readCollection, readLimit, returnAllField } from '../common';
 import type { OperationDefinition } from '../types';
-import { checkJid, checkOption, collectPages, optionalText, pageSizeFor, readDateRange } from './shared';
+import { checkJid, collectPages, optionalText, pageSizeFor, readDateRange } from './shared';
 
 export const getMessages: OperationDefinition = {
 	value: 'getMessages',

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { checkInteger } from '../common';
+import { checkInteger, checkOption } from '../common';
 import type { OperationDefinition } from '../types';
-import { chatField, checkOption, readJid } from './shared';
+import { chatField, readJid } from './shared';
 
 const PRESENCES = ['available', 'composing', 'paused', 'recording', 'unavailable'] as const;
 

@@ -292,20 +292,3 @@ export function readLastMessage(this: IExecuteFunctions, itemIndex: number, opti
 	return { key: { id, fromMe: options.fromMe === true, remoteJid } };
 }
 
-/** Refuses a value outside an option list (expressions can put anything in an options field). */
-export function checkOption<T extends string>(
-	this: IExecuteFunctions,
-	raw: unknown,
-	allowed: readonly T[],
-	itemIndex: number,
-	label: string,
-): T {
-	const value = typeof raw === 'string' ? raw.trim() : raw;
-	if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-		throw new NodeOperationError(this.getNode(), `${label} "${String(raw)}" is not supported`, {
-			itemIndex,
-			description: `Use one of: ${allowed.join(', ')}.`,
-		});
-	}
-	return value as T;
-}

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../types';
-import { chatField, checkOption, readJid } from './shared';
+import { checkOption } from '../common';
+import { chatField, readJid } from './shared';
 
 export const updateBlockStatus: OperationDefinition = {
 	value: 'updateBlockStatus',

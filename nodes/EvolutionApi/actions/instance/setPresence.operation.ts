@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readString } from '../common';
+import { checkOption } from '../common';
 import type { OperationDefinition } from '../types';
 
 export const setPresence: OperationDefinition = {
@@ -26,7 +26,8 @@ export const setPresence: OperationDefinition = {
 		},
 	],
 	async execute(context) {
-		const presence = readString.call(this, 'presence', context.itemIndex, { label: 'Presence', required: true });
+		// An expression can put anything into an options field; the server accepts only these five.
+		const presence = checkOption.call(this, this.getNodeParameter('presence', context.itemIndex, 'available'), ['available', 'composing', 'paused', 'recording', 'unavailable'], context.itemIndex, 'Presence');
 		return (await context.request({ body: { presence } })) as IDataObject;
 	},
 };
