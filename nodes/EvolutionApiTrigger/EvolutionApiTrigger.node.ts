@@ -20,7 +20,7 @@ export class EvolutionApiTrigger implements INodeType {
 		icon: { light: 'file:evolutionApi.svg', dark: 'file:evolutionApi.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"Instance: " + ($parameter["instanceName"].value || "default")}}',
+		subtitle: '={{"Instance: " + ($parameter["instanceName"].value || "credential default")}}',
 		description: 'Starts the workflow when Evolution API sends a WhatsApp event',
 		defaults: { name: 'Evolution API Trigger' },
 		inputs: [],

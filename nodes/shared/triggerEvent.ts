@@ -631,16 +631,15 @@ export function takeEmbeddedMedia(subscription: string, data: unknown): Embedded
 
 /** The output JSON of one event: envelope fields, convenience fields, then the data. */
 export function eventJson(subscription: string, envelope: EvolutionEnvelope, fields: EventFields, data: unknown): IDataObject {
-	const json: IDataObject = {
-		event: subscription,
-		instance: envelope.instance ?? null,
-		sender: envelope.sender ?? null,
-		dateTime: envelope.date_time ?? null,
-		serverUrl: envelope.server_url ?? null,
-	};
+	const json: IDataObject = { event: subscription, instance: envelope.instance ?? null };
+	// What a reply needs (chatJid, text, messageId...) comes first; `sender` is the instance's
+	// own number, not the author of the message, so it follows.
 	for (const [key, value] of Object.entries(fields)) {
 		if (value !== undefined) json[key] = value as IDataObject[string];
 	}
+	json.sender = envelope.sender ?? null;
+	json.dateTime = envelope.date_time ?? null;
+	json.serverUrl = envelope.server_url ?? null;
 	// The envelope's apikey (an instance token when the server exposes it) is never copied.
 	json.data = (data ?? null) as IDataObject[string];
 	return json;

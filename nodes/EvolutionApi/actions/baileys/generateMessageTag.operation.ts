@@ -4,7 +4,7 @@ import { ADVANCED, callBaileys, toOutput } from './shared';
 export const generateMessageTag: OperationDefinition = {
 	value: 'generateMessageTag',
 	name: 'Generate Message Tag',
-	action: 'Generate a message tag',
+	action: 'Generate message tag',
 	description: `${ADVANCED} Runs Baileys generateMessageTag() and returns a new unique tag (messageTag). Use it as the ID attribute of a stanza in Send Node.`,
 	route: { method: 'POST', path: '/baileys/generateMessageTag/{instance}' },
 	properties: [],

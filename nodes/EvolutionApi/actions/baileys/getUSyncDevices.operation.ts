@@ -4,7 +4,7 @@ import { ADVANCED, callBaileys, jidsField, readJids, toOutput } from './shared';
 export const getUSyncDevices: OperationDefinition = {
 	value: 'getUSyncDevices',
 	name: 'Get USync Devices',
-	action: 'Get the devices of IDs',
+	action: 'Get devices of IDs',
 	description: `${ADVANCED} Runs Baileys getUSyncDevices(): lists the linked devices (phone, web, desktop) of the given users. One item per device.`,
 	route: { method: 'POST', path: '/baileys/getUSyncDevices/{instance}' },
 	idempotent: true,

@@ -4,7 +4,7 @@ import { ADVANCED, callBaileys, jidField, readJid, toOutput } from './shared';
 export const onWhatsapp: OperationDefinition = {
 	value: 'onWhatsapp',
 	name: 'On WhatsApp',
-	action: 'Check whether an ID is on WhatsApp',
+	action: 'Check whether ID is on WhatsApp',
 	description: `${ADVANCED} Runs Baileys onWhatsApp() for one ID and returns {exists, jid} (plus the lid when known). For everyday checks prefer Chat → Check Numbers.`,
 	route: { method: 'POST', path: '/baileys/onWhatsapp/{instance}' },
 	idempotent: true,

@@ -8,7 +8,7 @@ import { ADVANCED, callBaileys, jidField, readJid } from './shared';
 export const profilePictureUrl: OperationDefinition = {
 	value: 'profilePictureUrl',
 	name: 'Profile Picture URL',
-	action: 'Get the profile picture URL of an ID',
+	action: 'Get profile picture URL of ID',
 	description: `${ADVANCED} Runs Baileys profilePictureUrl() and returns the picture URL of a contact or group (empty when hidden or unset). For everyday use prefer Chat → Get Profile Picture URL.`,
 	route: { method: 'POST', path: '/baileys/profilePictureUrl/{instance}' },
 	idempotent: true,

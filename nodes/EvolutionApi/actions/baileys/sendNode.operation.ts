@@ -29,7 +29,7 @@ function nodeProblem(value: unknown, path: string): string | undefined {
 export const sendNode: OperationDefinition = {
 	value: 'sendNode',
 	name: 'Send Node',
-	action: 'Send a raw binary node',
+	action: 'Send raw binary node',
 	description: `${ADVANCED} Runs Baileys sendNode(): writes an arbitrary XMPP-like stanza {tag, attrs, content} to the WhatsApp socket. A wrong stanza can get the session disconnected or the account flagged; use only if you know the WhatsApp protocol.`,
 	route: { method: 'POST', path: '/baileys/sendNode/{instance}' },
 	properties: [

@@ -8,7 +8,7 @@ import { ADVANCED, callBaileys, jidField, readJid, toOutput } from './shared';
 export const signalRepositoryDecryptMessage: OperationDefinition = {
 	value: 'signalRepositoryDecryptMessage',
 	name: 'Decrypt Message',
-	action: 'Decrypt a Signal message',
+	action: 'Decrypt Signal message',
 	description: `${ADVANCED} Runs Baileys signalRepository.decryptMessage() on a Signal ciphertext from a sender and returns the plaintext bytes as base64 (plaintext). Decrypting advances the Signal session state.`,
 	route: { method: 'POST', path: '/baileys/signalRepositoryDecryptMessage/{instance}' },
 	properties: [

@@ -7,7 +7,7 @@ import type { OperationDefinition } from '../types';
 export const getCatalog: OperationDefinition = {
 	value: 'getCatalog',
 	name: 'Get Catalog',
-	action: 'Get the product catalog of a business',
+	action: 'Get product catalog of business',
 	description:
 		'Get the WhatsApp Business product catalog of this instance or another business account: wuid, isBusiness, catalogLength and catalog (the products with name, price, images…). Baileys only.',
 	route: { method: 'POST', path: '/business/getCatalog/{instance}' },

@@ -7,7 +7,7 @@ import type { OperationDefinition } from '../types';
 export const getCollections: OperationDefinition = {
 	value: 'getCollections',
 	name: 'Get Collections',
-	action: 'Get the catalog collections of a business',
+	action: 'Get catalog collections of business',
 	description:
 		'Get the product collections (catalog sections, each with its products) of this instance or another WhatsApp Business account: wuid, isBusiness, collectionsLength and collections. At most 20 collections. Baileys only.',
 	route: { method: 'POST', path: '/business/getCollections/{instance}' },

@@ -35,7 +35,7 @@ const properties: INodeProperties[] = [
 export const offer: OperationDefinition = {
 	value: 'offer',
 	name: 'Offer',
-	action: 'Offer a call',
+	action: 'Offer call',
 	description:
 		'Request a voice or video call offer. Baileys only, and there Evolution API 2.3.6 implements it as a stub: no call is placed; the answer echoes the JID, isVideo and callDuration with the fixed ID 123.',
 	route: { method: 'POST', path: '/call/offer/{instance}' },

@@ -7,7 +7,7 @@ import { chatField, lastMessageOptions, readJid, readLastMessage } from './share
 export const archive: OperationDefinition = {
 	value: 'archive',
 	name: 'Archive',
-	action: 'Archive or unarchive a chat',
+	action: 'Archive or unarchive chat',
 	description:
 		'Move a chat to the archive, or back out of it. WhatsApp needs the newest message of the chat; the server finds it when it is stored. Baileys only.',
 	route: { method: 'POST', path: '/chat/archiveChat/{instance}' },

@@ -7,7 +7,7 @@ import { chatField, checkJid, messageIdField, readJid } from './shared';
 export const deleteMessage: OperationDefinition = {
 	value: 'deleteMessage',
 	name: 'Delete Message',
-	action: 'Delete a message for everyone',
+	action: 'Delete message for everyone',
 	description:
 		'Delete a message for everyone in the chat ("This message was deleted"). Works on your own messages, and on others\' messages in groups where the instance is admin. Baileys only.',
 	route: { method: 'DELETE', path: '/chat/deleteMessageForEveryone/{instance}' },

@@ -14,7 +14,7 @@ function typeName(value: unknown): string {
 export const downloadMedia: OperationDefinition = {
 	value: 'downloadMedia',
 	name: 'Download Media',
-	action: 'Download the media of a message',
+	action: 'Download media of message',
 	description:
 		'Download the image, video, audio, document or sticker of a message as binary data (with MIME type and file name). Baileys: the message ID is enough when the server stores messages. WhatsApp Cloud API: pass the whole message object. Not available on the Evolution channel.',
 	route: { method: 'POST', path: '/chat/getBase64FromMediaMessage/{instance}' },

@@ -10,7 +10,7 @@ const MAX_TEXT_LENGTH = 65536;
 export const editMessage: OperationDefinition = {
 	value: 'editMessage',
 	name: 'Edit Message',
-	action: 'Edit a sent message',
+	action: 'Edit sent message',
 	description:
 		'Replace the text of a message this instance sent (or the caption of its image or video). WhatsApp allows edits for 15 minutes after sending. Baileys only.',
 	route: { method: 'POST', path: '/chat/updateMessage/{instance}' },

@@ -7,7 +7,7 @@ import { chatField, readJid } from './shared';
 export const get: OperationDefinition = {
 	value: 'get',
 	name: 'Get',
-	action: 'Get a chat',
+	action: 'Get chat',
 	description:
 		'Get one stored chat by its WhatsApp ID (remoteJid, pushName, unreadMessages, labels…). Fails when the server has no such chat. Works on every channel.',
 	route: { method: 'GET', path: '/chat/findChatByRemoteJid/{instance}' },

@@ -8,7 +8,7 @@ import { chatField, readJid } from './shared';
 export const getProfilePicture: OperationDefinition = {
 	value: 'getProfilePicture',
 	name: 'Get Profile Picture',
-	action: 'Get the profile picture of a contact or group',
+	action: 'Get profile picture of contact or group',
 	description:
 		'Get the profile picture URL (profilePictureUrl) of a contact or group, and optionally the picture itself as binary data. The URL is null when there is no picture, it is hidden, or the instance is not a Baileys instance.',
 	route: { method: 'POST', path: '/chat/fetchProfilePictureUrl/{instance}' },

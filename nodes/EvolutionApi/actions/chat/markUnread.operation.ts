@@ -8,7 +8,7 @@ import { lastMessageOptions, chatField, readJid, readLastMessage } from './share
 export const markUnread: OperationDefinition = {
 	value: 'markUnread',
 	name: 'Mark as Unread',
-	action: 'Mark a chat as unread',
+	action: 'Mark chat as unread',
 	description:
 		'Mark a chat as unread in WhatsApp. WhatsApp needs the newest message of the chat: give its ID, or the newest stored message is looked up. Baileys only.',
 	route: { method: 'POST', path: '/chat/markChatUnread/{instance}' },

@@ -9,7 +9,7 @@ const PRESENCES = ['available', 'composing', 'paused', 'recording', 'unavailable
 export const sendPresence: OperationDefinition = {
 	value: 'sendPresence',
 	name: 'Send Presence',
-	action: 'Send a presence to a chat',
+	action: 'Send presence to chat',
 	description:
 		'Show "typing…" or "recording audio…" in a chat for a while, then stop. The request returns only after the duration has passed. Baileys only.',
 	route: { method: 'POST', path: '/chat/sendPresence/{instance}' },

@@ -7,7 +7,7 @@ import { chatField, readJid } from './shared';
 export const updateBlockStatus: OperationDefinition = {
 	value: 'updateBlockStatus',
 	name: 'Update Block Status',
-	action: 'Block or unblock a contact',
+	action: 'Block or unblock contact',
 	description: 'Block a contact (they can no longer message or call this number) or unblock them. Baileys only.',
 	route: { method: 'POST', path: '/chat/updateBlockStatus/{instance}' },
 	properties: [

@@ -380,7 +380,7 @@ export function createChatbotResource(config: ChatbotConfig): ResourceDefinition
 	const create: OperationDefinition = {
 		value: 'create',
 		name: 'Create',
-		action: `Create ${article} ${noun}`,
+		action: `Create ${noun}`,
 		description: [
 			`Create ${article} ${noun} that answers WhatsApp chats matching its trigger.`,
 			config.createHint,
@@ -428,7 +428,7 @@ export function createChatbotResource(config: ChatbotConfig): ResourceDefinition
 	const get: OperationDefinition = {
 		value: 'get',
 		name: 'Get',
-		action: `Get ${article} ${noun}`,
+		action: `Get ${noun}`,
 		description: `Get one ${noun} by its ID, with its trigger and settings`,
 		route: routes.fetch,
 		idempotent: true,
@@ -442,7 +442,7 @@ export function createChatbotResource(config: ChatbotConfig): ResourceDefinition
 	const update: OperationDefinition = {
 		value: 'update',
 		name: 'Update',
-		action: `Update ${article} ${noun}`,
+		action: `Update ${noun}`,
 		description: `Change fields of ${article} ${noun}. The server replaces the whole bot, so the node reads it first and keeps the fields not set.`,
 		route: routes.update,
 		properties: [botIdProperty, updateFields],
@@ -473,7 +473,7 @@ export function createChatbotResource(config: ChatbotConfig): ResourceDefinition
 	const deleteBot: OperationDefinition = {
 		value: 'delete',
 		name: 'Delete',
-		action: `Delete ${article} ${noun}`,
+		action: `Delete ${noun}`,
 		description: `Delete ${article} ${noun} and its sessions`,
 		route: routes.delete,
 		properties: [botIdProperty],
@@ -551,7 +551,7 @@ export function createChatbotResource(config: ChatbotConfig): ResourceDefinition
 	const changeSessionStatus: OperationDefinition = {
 		value: 'changeSessionStatus',
 		name: 'Change Session Status',
-		action: `Change ${article} ${product} session status`,
+		action: `Change ${product} session status`,
 		description: `Open, pause, close or delete the ${product} bot session of a chat. CAUTION: Close and Delete remove the sessions of that chat on EVERY instance and for EVERY bot type on the server (the server does not filter them), not only ${product} on this instance.`,
 		route: routes.changeStatus,
 		properties: [chatProperty, sessionStatusProperty],
@@ -595,7 +595,7 @@ export function createChatbotResource(config: ChatbotConfig): ResourceDefinition
 	const ignoreChat: OperationDefinition = {
 		value: 'ignoreChat',
 		name: 'Add or Remove Ignored Chat',
-		action: `Add or remove a chat ignored by ${product}`,
+		action: `Add or remove chat ignored by ${product}`,
 		description: `Add a chat to, or remove it from, the chats ${product} bots never answer on this instance (the Ignored Chats of the default settings, which must exist: run Set Default Settings first)`,
 		route: routes.ignoreJid,
 		properties: [ignoreActionProperty, ignoredChatProperty],

@@ -104,7 +104,7 @@ const optionalProperties = sortByDisplayName(OPTIONAL_FIELDS.map((field) => fiel
 export const set: OperationDefinition = {
 	value: 'set',
 	name: 'Set',
-	action: 'Set the Chatwoot connection of an instance',
+	action: 'Set Chatwoot connection of instance',
 	description:
 		'Connect an instance to a Chatwoot inbox, change that connection or switch it off. The output holds webhook_url, which Chatwoot must call (Auto Create Inbox configures it). Needs CHATWOOT_ENABLED=true on the server. The server requires the URL, account, token and the three switches on every call; use Update Mode "Change Only the Given Fields" to change some and keep the others.',
 	route: { method: 'POST', path: '/chatwoot/set/{instance}' },

@@ -222,7 +222,7 @@ export function transportOperations(config: TransportConfig): [OperationDefiniti
 	const setOperation: OperationDefinition = {
 		value: `set${config.suffix}`,
 		name: `Set ${config.label}`,
-		action: `Set the ${config.noun} of an instance`,
+		action: `Set ${config.noun} of instance`,
 		description: config.setDescription,
 		route: { method: 'POST', path: `/${config.key}/set/{instance}` },
 		properties,
@@ -303,7 +303,7 @@ export function transportOperations(config: TransportConfig): [OperationDefiniti
 	const getOperation: OperationDefinition = {
 		value: `get${config.suffix}`,
 		name: `Get ${config.label}`,
-		action: `Get the ${config.noun} of an instance`,
+		action: `Get ${config.noun} of instance`,
 		description: config.getDescription,
 		route: findRoute,
 		idempotent: true,

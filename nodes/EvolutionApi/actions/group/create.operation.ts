@@ -46,7 +46,7 @@ const properties: INodeProperties[] = [
 export const create: OperationDefinition = {
 	value: 'create',
 	name: 'Create',
-	action: 'Create a group',
+	action: 'Create group',
 	description:
 		'Create a WhatsApp group with a name and participants; returns the group metadata with its ID (…@g.us). Numbers that are not on WhatsApp are silently left out. Baileys only.',
 	route: { method: 'POST', path: '/group/create/{instance}' },

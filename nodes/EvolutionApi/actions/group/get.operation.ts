@@ -6,7 +6,7 @@ import { groupField, readGroupJid } from './shared';
 export const get: OperationDefinition = {
 	value: 'get',
 	name: 'Get',
-	action: 'Get a group',
+	action: 'Get group',
 	description:
 		'Get the metadata of a group: subject, description, owner, creation time, settings (announce, restrict) and participants. Baileys only.',
 	route: { method: 'GET', path: '/group/findGroupInfos/{instance}' },

@@ -6,7 +6,7 @@ import { groupField, readGroupJid } from './shared';
 export const getInviteCode: OperationDefinition = {
 	value: 'getInviteCode',
 	name: 'Get Invite Code',
-	action: 'Get the invite code of a group',
+	action: 'Get invite code of group',
 	description:
 		'Get the current invite link of a group (inviteUrl) and its code (inviteCode). The instance must be a group admin. Baileys only.',
 	route: { method: 'GET', path: '/group/inviteCode/{instance}' },

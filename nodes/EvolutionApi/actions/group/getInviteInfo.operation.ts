@@ -6,7 +6,7 @@ import { inviteCodeField, readInviteCode } from './shared';
 export const getInviteInfo: OperationDefinition = {
 	value: 'getInviteInfo',
 	name: 'Get Invite Info',
-	action: 'Get the group of an invite code',
+	action: 'Get group of invite code',
 	description:
 		'Look up the group behind an invite code or link (ID, subject, description, size) without joining it. Baileys only.',
 	route: { method: 'GET', path: '/group/inviteInfo/{instance}' },

@@ -6,7 +6,7 @@ import { groupField, readGroupJid } from './shared';
 export const getParticipants: OperationDefinition = {
 	value: 'getParticipants',
 	name: 'Get Participants',
-	action: 'Get the participants of a group',
+	action: 'Get participants of group',
 	description:
 		'List the members of a group, one item per participant with its ID and admin role ("admin", "superadmin" or empty). Baileys only.',
 	route: { method: 'GET', path: '/group/participants/{instance}' },

@@ -6,7 +6,7 @@ import { inviteCodeField, readInviteCode } from './shared';
 export const join: OperationDefinition = {
 	value: 'join',
 	name: 'Join',
-	action: 'Join a group with an invite code',
+	action: 'Join group with invite code',
 	description:
 		'Join a group with an invite code or link: the instance\'s account becomes a member. This changes state even though the server route is a GET; use Get Invite Info to only look. Baileys only.',
 	// A GET that joins the group: never retried.

@@ -6,7 +6,7 @@ import { groupField, readGroupJid } from './shared';
 export const leave: OperationDefinition = {
 	value: 'leave',
 	name: 'Leave',
-	action: 'Leave a group',
+	action: 'Leave group',
 	description: 'Make the instance\'s account leave a group. Baileys only.',
 	route: { method: 'DELETE', path: '/group/leaveGroup/{instance}' },
 	properties: [groupField],

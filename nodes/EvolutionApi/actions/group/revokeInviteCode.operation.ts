@@ -6,7 +6,7 @@ import { groupField, readGroupJid } from './shared';
 export const revokeInviteCode: OperationDefinition = {
 	value: 'revokeInviteCode',
 	name: 'Revoke Invite Code',
-	action: 'Revoke the invite code of a group',
+	action: 'Revoke invite code of group',
 	description:
 		'Invalidate the current invite link of a group and create a new one; returns the new inviteCode. The instance must be a group admin. Baileys only.',
 	route: { method: 'POST', path: '/group/revokeInviteCode/{instance}' },

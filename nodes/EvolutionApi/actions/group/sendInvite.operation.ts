@@ -7,7 +7,7 @@ import { groupField, readGroupJid, readNumberList } from './shared';
 export const sendInvite: OperationDefinition = {
 	value: 'sendInvite',
 	name: 'Send Invite',
-	action: 'Send a group invite link',
+	action: 'Send group invite link',
 	description:
 		'Send the group\'s invite link as a WhatsApp text message (the Message followed by the link) to one or more numbers. Baileys only.',
 	route: { method: 'POST', path: '/group/sendInvite/{instance}' },

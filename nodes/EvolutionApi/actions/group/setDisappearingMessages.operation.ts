@@ -10,7 +10,7 @@ const EXPIRATIONS = [0, 86400, 604800, 7776000];
 export const setDisappearingMessages: OperationDefinition = {
 	value: 'setDisappearingMessages',
 	name: 'Set Disappearing Messages',
-	action: 'Set disappearing messages in a group',
+	action: 'Set disappearing messages in group',
 	description:
 		'Turn disappearing messages on (24 hours, 7 days or 90 days) or off for a group. The instance must be allowed to edit the group settings. Baileys only.',
 	route: { method: 'POST', path: '/group/toggleEphemeral/{instance}' },

@@ -7,7 +7,7 @@ import { groupField, readGroupJid } from './shared';
 export const updateDescription: OperationDefinition = {
 	value: 'updateDescription',
 	name: 'Update Description',
-	action: 'Update the description of a group',
+	action: 'Update description of group',
 	description: 'Replace the description shown in the group info. The instance must be allowed to edit the group info. Baileys only.',
 	route: { method: 'POST', path: '/group/updateGroupDescription/{instance}' },
 	properties: [

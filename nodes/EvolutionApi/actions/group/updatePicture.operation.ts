@@ -8,7 +8,7 @@ import { groupField, readGroupJid } from './shared';
 export const updatePicture: OperationDefinition = {
 	value: 'updatePicture',
 	name: 'Update Picture',
-	action: 'Update the picture of a group',
+	action: 'Update picture of group',
 	description:
 		'Set the group picture from a binary file, a URL or base64 (JPEG or PNG). The instance must be allowed to edit the group info. Baileys only.',
 	route: { method: 'POST', path: '/group/updateGroupPicture/{instance}' },

@@ -10,7 +10,7 @@ const SETTINGS = ['announcement', 'not_announcement', 'locked', 'unlocked'];
 export const updateSetting: OperationDefinition = {
 	value: 'updateSetting',
 	name: 'Update Setting',
-	action: 'Update a setting of a group',
+	action: 'Update setting of group',
 	description:
 		'Choose who may send messages (everyone or only admins) or who may edit the group info. The instance must be a group admin. Baileys only.',
 	route: { method: 'POST', path: '/group/updateSetting/{instance}' },

@@ -8,7 +8,7 @@ import { groupField, readGroupJid } from './shared';
 export const updateSubject: OperationDefinition = {
 	value: 'updateSubject',
 	name: 'Update Subject',
-	action: 'Update the subject of a group',
+	action: 'Update subject of group',
 	description: 'Rename a group (its subject). The instance must be allowed to edit the group info. Baileys only.',
 	route: { method: 'POST', path: '/group/updateGroupSubject/{instance}' },
 	properties: [groupField, subjectField],

@@ -7,7 +7,7 @@ import type { OperationDefinition } from '../types';
 export const connect: OperationDefinition = {
 	value: 'connect',
 	name: 'Connect',
-	action: 'Connect an instance',
+	action: 'Connect instance',
 	description:
 		'Start the WhatsApp session and return the QR code (base64 image) or, with a phone number, a pairing code',
 	route: { method: 'GET', path: '/instance/connect/{instance}' },

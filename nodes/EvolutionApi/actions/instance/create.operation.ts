@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { readCollection, readString } from '../common';
+import { checkOption, readCollection, readString } from '../common';
 import { instanceNameProblem } from '../../../shared/instance';
 import { normalizeRecipient } from '../../../shared/jid';
 import type { OperationDefinition } from '../types';
@@ -136,7 +136,7 @@ const BOOLEAN_SETTINGS = ['alwaysOnline', 'groupsIgnore', 'qrcode', 'readMessage
 export const create: OperationDefinition = {
 	value: 'create',
 	name: 'Create',
-	action: 'Create an instance',
+	action: 'Create instance',
 	description:
 		'Create a new instance (WhatsApp line). The output contains its token (hash): keep it secret. Needs the global API key.',
 	route: { method: 'POST', path: '/instance/create' },
@@ -151,7 +151,7 @@ export const create: OperationDefinition = {
 				description: 'Choose a name with letters, digits, "-" or "_".',
 			});
 		}
-		const integration = readString.call(this, 'integration', itemIndex, { label: 'Channel', required: true });
+		const integration = checkOption.call(this, this.getNodeParameter('integration', itemIndex, 'WHATSAPP-BAILEYS'), ['WHATSAPP-BAILEYS', 'WHATSAPP-BUSINESS', 'EVOLUTION'], itemIndex, 'Channel');
 		const fields = readCollection.call(this, 'additionalFields', itemIndex);
 		const body: IDataObject = { instanceName, integration };
 		for (const key of BOOLEAN_SETTINGS) if (fields[key] !== undefined) body[key] = fields[key] === true;

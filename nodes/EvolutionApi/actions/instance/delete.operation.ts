@@ -5,7 +5,7 @@ import type { OperationDefinition } from '../types';
 export const deleteInstance: OperationDefinition = {
 	value: 'delete',
 	name: 'Delete',
-	action: 'Delete an instance',
+	action: 'Delete instance',
 	description: 'Log out and delete the instance with its settings, webhook and stored data',
 	route: { method: 'DELETE', path: '/instance/delete/{instance}' },
 	properties: [],

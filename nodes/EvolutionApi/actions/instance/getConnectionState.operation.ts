@@ -5,7 +5,7 @@ import type { OperationDefinition } from '../types';
 export const getConnectionState: OperationDefinition = {
 	value: 'getConnectionState',
 	name: 'Get Connection State',
-	action: 'Get the connection state of an instance',
+	action: 'Get connection state of instance',
 	description: 'Whether the instance is connected to WhatsApp: open, connecting or close',
 	route: { method: 'GET', path: '/instance/connectionState/{instance}' },
 	idempotent: true,

@@ -5,7 +5,7 @@ import type { OperationDefinition } from '../types';
 export const logout: OperationDefinition = {
 	value: 'logout',
 	name: 'Log Out',
-	action: 'Log out an instance',
+	action: 'Log out instance',
 	description: 'Unlink the WhatsApp account from the instance; the instance itself is kept',
 	route: { method: 'DELETE', path: '/instance/logout/{instance}' },
 	properties: [],

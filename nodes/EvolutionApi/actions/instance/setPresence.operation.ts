@@ -6,7 +6,7 @@ import type { OperationDefinition } from '../types';
 export const setPresence: OperationDefinition = {
 	value: 'setPresence',
 	name: 'Set Presence',
-	action: 'Set the presence of an instance',
+	action: 'Set presence of instance',
 	description: 'Set the account-wide presence (online or offline). Baileys channel only. For typing in one chat use Chat → Send Presence.',
 	route: { method: 'POST', path: '/instance/setPresence/{instance}' },
 	properties: [

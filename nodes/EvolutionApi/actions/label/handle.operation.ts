@@ -9,7 +9,7 @@ const ACTIONS = ['add', 'remove'];
 export const handle: OperationDefinition = {
 	value: 'handle',
 	name: 'Add or Remove on Chat',
-	action: 'Add or remove a label on a chat',
+	action: 'Add or remove label on chat',
 	description:
 		'Put a label on a chat or take it off (WhatsApp Business app accounts). Label IDs come from Label → Get Many. Baileys only.',
 	route: { method: 'POST', path: '/label/handleLabel/{instance}' },

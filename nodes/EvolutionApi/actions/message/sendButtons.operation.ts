@@ -3,11 +3,12 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { checkString, readString, sortByDisplayName } from '../common';
 import type { OperationDefinition } from '../types';
-import { readSendBase, recipientField, sendOptionFields } from './shared';
+import { interactiveNotice, readSendBase, recipientField, sendOptionFields } from './shared';
 
 type ButtonType = 'reply' | 'copy' | 'url' | 'call' | 'pix';
 
 const properties: INodeProperties[] = [
+	interactiveNotice,
 	recipientField,
 	{
 		displayName: 'Title',
@@ -230,7 +231,7 @@ function readButton(this: IExecuteFunctions, entry: IDataObject, index: number, 
 export const sendButtons: OperationDefinition = {
 	value: 'sendButtons',
 	name: 'Send Buttons',
-	action: 'Send a buttons message',
+	action: 'Send buttons message',
 	description:
 		'Send a message with buttons: reply, copy code, URL, call or PIX payment. Many WhatsApp clients no longer render buttons sent from Baileys (regular WhatsApp) accounts; they work best on the Cloud API.',
 	route: { method: 'POST', path: '/message/sendButtons/{instance}' },

@@ -77,7 +77,7 @@ const properties: INodeProperties[] = [
 export const sendContact: OperationDefinition = {
 	value: 'sendContact',
 	name: 'Send Contact',
-	action: 'Send a contact card',
+	action: 'Send contact card',
 	description: 'Send one or more contact cards (vCards) to a contact or group. Not available on the Evolution channel.',
 	route: { method: 'POST', path: '/message/sendContact/{instance}' },
 	properties,

@@ -3,9 +3,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { checkString, readString, sortByDisplayName } from '../common';
 import type { OperationDefinition } from '../types';
-import { readSendBase, recipientField, sendOptionFields } from './shared';
+import { interactiveNotice, readSendBase, recipientField, sendOptionFields } from './shared';
 
 const properties: INodeProperties[] = [
+	interactiveNotice,
 	recipientField,
 	{
 		displayName: 'Title',
@@ -126,7 +127,7 @@ function asList(value: unknown): IDataObject[] {
 export const sendList: OperationDefinition = {
 	value: 'sendList',
 	name: 'Send List',
-	action: 'Send a list message',
+	action: 'Send list message',
 	description:
 		'Send an interactive list: a button that opens sections of rows to pick one from. Many WhatsApp clients no longer render lists sent from Baileys (regular WhatsApp) accounts; they work best on the Cloud API. Not available on the Evolution channel.',
 	route: { method: 'POST', path: '/message/sendList/{instance}' },

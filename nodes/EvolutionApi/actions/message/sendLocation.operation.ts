@@ -74,7 +74,7 @@ function readCoordinate(this: IExecuteFunctions, name: string, label: string, li
 export const sendLocation: OperationDefinition = {
 	value: 'sendLocation',
 	name: 'Send Location',
-	action: 'Send a location',
+	action: 'Send location',
 	description: 'Send a map location (latitude and longitude, with an optional name and address) to a contact or group. Not available on the Evolution channel.',
 	route: { method: 'POST', path: '/message/sendLocation/{instance}' },
 	properties,

@@ -38,7 +38,7 @@ const properties: INodeProperties[] = [
 export const sendMedia: OperationDefinition = {
 	value: 'sendMedia',
 	name: 'Send Media',
-	action: 'Send a media message',
+	action: 'Send media message',
 	description:
 		'Send an image, video, audio file or document to a contact or group. The media type follows from the MIME type of the file (binary data, URL or base64).',
 	route: { method: 'POST', path: '/message/sendMedia/{instance}' },

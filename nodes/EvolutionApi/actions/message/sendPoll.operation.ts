@@ -64,7 +64,7 @@ const properties: INodeProperties[] = [
 export const sendPoll: OperationDefinition = {
 	value: 'sendPoll',
 	name: 'Send Poll',
-	action: 'Send a poll',
+	action: 'Send poll',
 	description:
 		'Send a poll (a question with 2 to 10 answers) to a contact or group. Votes arrive as message update events. Baileys only.',
 	route: { method: 'POST', path: '/message/sendPoll/{instance}' },

@@ -22,7 +22,7 @@ const properties: INodeProperties[] = [
 export const sendPtv: OperationDefinition = {
 	value: 'sendPtv',
 	name: 'Send Video Note',
-	action: 'Send a video note',
+	action: 'Send video note',
 	description:
 		'Send a video as a round video note (PTV) to a contact or group. The file must be a video (video/*). Baileys only.',
 	route: { method: 'POST', path: '/message/sendPtv/{instance}' },

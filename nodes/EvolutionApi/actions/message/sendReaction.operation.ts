@@ -52,7 +52,7 @@ function isSingleEmoji(value: string): boolean {
 export const sendReaction: OperationDefinition = {
 	value: 'sendReaction',
 	name: 'Send Reaction',
-	action: 'React to a message',
+	action: 'React to message',
 	description:
 		'React to a message with an emoji, or remove the reaction with an empty Reaction. Not available on the Evolution channel.',
 	route: { method: 'POST', path: '/message/sendReaction/{instance}' },

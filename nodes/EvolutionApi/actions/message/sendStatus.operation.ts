@@ -93,7 +93,7 @@ const properties: INodeProperties[] = [
 export const sendStatus: OperationDefinition = {
 	value: 'sendStatus',
 	name: 'Send Status',
-	action: 'Send a status',
+	action: 'Send status',
 	description:
 		'Post a WhatsApp status (story): text on a coloured background, an image, a video or an audio, visible to all contacts or to a list of numbers. Baileys only.',
 	route: { method: 'POST', path: '/message/sendStatus/{instance}' },

@@ -34,7 +34,7 @@ const properties: INodeProperties[] = [
 export const sendSticker: OperationDefinition = {
 	value: 'sendSticker',
 	name: 'Send Sticker',
-	action: 'Send a sticker',
+	action: 'Send sticker',
 	description:
 		'Send an image as a sticker to a contact or group. The file must be an image (image/*); the server converts it to WebP. Baileys only.',
 	route: { method: 'POST', path: '/message/sendSticker/{instance}' },

@@ -57,7 +57,7 @@ const properties: INodeProperties[] = [
 export const sendTemplate: OperationDefinition = {
 	value: 'sendTemplate',
 	name: 'Send Template',
-	action: 'Send a template message',
+	action: 'Send template message',
 	description:
 		'Send an approved WhatsApp message template, e.g. to start a conversation outside the 24-hour window. WhatsApp Cloud API only.',
 	route: { method: 'POST', path: '/message/sendTemplate/{instance}' },

@@ -37,7 +37,7 @@ const properties: INodeProperties[] = [
 export const sendText: OperationDefinition = {
 	value: 'sendText',
 	name: 'Send Text',
-	action: 'Send a text message',
+	action: 'Send text message',
 	description: 'Send a text message to a contact or group',
 	route: { method: 'POST', path: '/message/sendText/{instance}' },
 	properties,

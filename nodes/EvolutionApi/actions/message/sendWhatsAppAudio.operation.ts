@@ -34,7 +34,7 @@ const properties: INodeProperties[] = [
 export const sendWhatsAppAudio: OperationDefinition = {
 	value: 'sendWhatsAppAudio',
 	name: 'Send Voice Note',
-	action: 'Send a voice note',
+	action: 'Send voice note',
 	description:
 		'Send an audio file as a WhatsApp voice note (push-to-talk) to a contact or group. The file must be audio (audio/*); the server converts it to OGG/Opus.',
 	route: { method: 'POST', path: '/message/sendWhatsAppAudio/{instance}' },

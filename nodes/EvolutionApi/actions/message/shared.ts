@@ -192,3 +192,12 @@ export function toContactJid(this: IExecuteFunctions, value: unknown, itemIndex:
 	const normalized = normalizeRecipient(this.getNode(), value, { field: label, itemIndex });
 	return normalized.includes('@') ? normalized : `${normalized}@s.whatsapp.net`;
 }
+
+/** Shown where users pick buttons or lists: WhatsApp renders them only in some clients. */
+export const interactiveNotice: INodeProperties = {
+	displayName:
+		'Many WhatsApp clients no longer show buttons and lists sent from regular (Baileys) accounts; the WhatsApp Cloud API channel renders them reliably. Test with your recipients before relying on them.',
+	name: 'interactiveNotice',
+	type: 'notice',
+	default: '',
+};

@@ -28,7 +28,7 @@ const properties: INodeProperties[] = [
 export const createCredential: OperationDefinition = {
 	value: 'createCredential',
 	name: 'Create Credential',
-	action: 'Create an OpenAI credential',
+	action: 'Create OpenAI credential',
 	description:
 		'Store an OpenAI API key on the server under a name, for OpenAI bots and default settings to use. The answer contains the key. Needs OPENAI_ENABLED=true on the server.',
 	route: { method: 'POST', path: '/openai/creds/{instance}' },

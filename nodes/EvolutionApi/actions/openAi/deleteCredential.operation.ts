@@ -7,7 +7,7 @@ export function deleteCredential(credentialLocator: INodeProperties): OperationD
 	return {
 		value: 'deleteCredential',
 		name: 'Delete Credential',
-		action: 'Delete an OpenAI credential',
+		action: 'Delete OpenAI credential',
 		description:
 			'Delete a stored OpenAI credential. The server refuses while an OpenAI bot or the default settings use it. Needs OPENAI_ENABLED=true on the server.',
 		route: { method: 'DELETE', path: '/openai/creds/{openaiCredsId}/{instance}' },

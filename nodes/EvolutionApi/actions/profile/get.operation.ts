@@ -8,7 +8,7 @@ import { accountField, contactField, readAccountNumber } from './shared';
 export const get: OperationDefinition = {
 	value: 'get',
 	name: 'Get',
-	action: 'Get a profile',
+	action: 'Get profile',
 	description:
 		'Get the profile of this instance or of another account: wuid, name, numberExists, picture (URL), status (about text), isBusiness, and email, description and website for businesses. Optionally downloads the picture. Baileys only.',
 	route: { method: 'POST', path: '/chat/fetchProfile/{instance}' },

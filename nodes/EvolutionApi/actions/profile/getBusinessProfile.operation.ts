@@ -6,7 +6,7 @@ import { accountField, contactField, readAccountNumber } from './shared';
 export const getBusinessProfile: OperationDefinition = {
 	value: 'getBusinessProfile',
 	name: 'Get Business Profile',
-	action: 'Get a business profile',
+	action: 'Get business profile',
 	description:
 		'Get the WhatsApp Business profile (description, category, email, website, address, business hours) of this instance or another account. isBusiness is false for a regular account. Baileys only.',
 	route: { method: 'POST', path: '/chat/fetchBusinessProfile/{instance}' },

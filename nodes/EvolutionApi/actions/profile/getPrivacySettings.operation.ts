@@ -5,7 +5,7 @@ import type { OperationDefinition } from '../types';
 export const getPrivacySettings: OperationDefinition = {
 	value: 'getPrivacySettings',
 	name: 'Get Privacy Settings',
-	action: 'Get the privacy settings',
+	action: 'Get privacy settings',
 	description:
 		"Get the WhatsApp privacy settings of the instance's account: readreceipts, profile (photo), status, online, last (seen) and groupadd. Baileys only.",
 	route: { method: 'GET', path: '/chat/fetchPrivacySettings/{instance}' },

@@ -5,7 +5,7 @@ import type { OperationDefinition } from '../types';
 export const removePicture: OperationDefinition = {
 	value: 'removePicture',
 	name: 'Remove Picture',
-	action: 'Remove the profile picture',
+	action: 'Remove profile picture',
 	description: "Remove the profile picture of the instance's WhatsApp account. Baileys only.",
 	route: { method: 'DELETE', path: '/chat/removeProfilePicture/{instance}' },
 	properties: [],

@@ -6,7 +6,7 @@ import type { OperationDefinition } from '../types';
 export const updateAbout: OperationDefinition = {
 	value: 'updateAbout',
 	name: 'Update About',
-	action: 'Update the profile about text',
+	action: 'Update profile about text',
 	description:
 		"Change the About text (profile status line) of the instance's WhatsApp account. This is not a Status story: use Message → Send Status for those. Baileys only.",
 	route: { method: 'POST', path: '/chat/updateProfileStatus/{instance}' },

@@ -6,7 +6,7 @@ import type { OperationDefinition } from '../types';
 export const updateName: OperationDefinition = {
 	value: 'updateName',
 	name: 'Update Name',
-	action: 'Update the profile name',
+	action: 'Update profile name',
 	description: "Change the display name (push name) of the instance's WhatsApp account. Baileys only.",
 	route: { method: 'POST', path: '/chat/updateProfileName/{instance}' },
 	properties: [

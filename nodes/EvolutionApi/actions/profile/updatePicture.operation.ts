@@ -7,7 +7,7 @@ import type { OperationDefinition } from '../types';
 export const updatePicture: OperationDefinition = {
 	value: 'updatePicture',
 	name: 'Update Picture',
-	action: 'Update the profile picture',
+	action: 'Update profile picture',
 	description:
 		"Set the profile picture of the instance's WhatsApp account from an image (binary file, public URL or base64). JPEG or PNG; WhatsApp crops it square. Baileys only.",
 	route: { method: 'POST', path: '/chat/updateProfilePicture/{instance}' },

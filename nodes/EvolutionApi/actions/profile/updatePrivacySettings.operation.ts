@@ -81,7 +81,7 @@ const settingFields: INodeProperties[] = [
 export const updatePrivacySettings: OperationDefinition = {
 	value: 'updatePrivacySettings',
 	name: 'Update Privacy Settings',
-	action: 'Update the privacy settings',
+	action: 'Update privacy settings',
 	description:
 		"Change WhatsApp privacy settings of the instance's account (read receipts, profile photo, status, online, last seen, who can add to groups). By default only the given settings change: the others are read first and kept. Baileys only.",
 	route: { method: 'POST', path: '/chat/updatePrivacySettings/{instance}' },

@@ -66,7 +66,7 @@ function readProtocol(this: IExecuteFunctions, raw: unknown, itemIndex: number):
 export const set: OperationDefinition = {
 	value: 'set',
 	name: 'Set',
-	action: 'Set the proxy of an instance',
+	action: 'Set proxy of instance',
 	description:
 		'Set or switch off the proxy an instance connects to WhatsApp through (used by Baileys connections; other channels only store it). Before saving, the server checks the proxy by fetching https://icanhazip.com directly and through it, so the server needs internet access; a proxy that fails or does not change the IP is refused.',
 	route: { method: 'POST', path: '/proxy/set/{instance}' },

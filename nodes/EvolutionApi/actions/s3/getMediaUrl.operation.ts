@@ -87,7 +87,7 @@ async function download(
 export const getMediaUrl: OperationDefinition = {
 	value: 'getMediaUrl',
 	name: 'Get Media URL',
-	action: 'Get the URL of a media file',
+	action: 'Get URL of media file',
 	description: `Get a pre-signed, time-limited URL of a media file the server stored in S3/MinIO, and optionally download the file as binary data. Needs S3 storage enabled on the server (S3_ENABLED). ${ALL_INSTANCES_NOTE}`,
 	route: { method: 'POST', path: '/s3/getMediaUrl/{instance}' },
 	idempotent: true,

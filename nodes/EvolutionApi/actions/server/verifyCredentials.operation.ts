@@ -5,7 +5,7 @@ import type { OperationDefinition } from '../types';
 export const verifyCredentials: OperationDefinition = {
 	value: 'verifyCredentials',
 	name: 'Verify Credentials',
-	action: 'Verify the global API key',
+	action: 'Verify global API key',
 	description:
 		"Check that the credential holds the server's global API key. The Facebook user token the server returns is not passed on.",
 	route: { method: 'POST', path: '/verify-creds' },

@@ -58,7 +58,7 @@ function readComponents(this: IExecuteFunctions, itemIndex: number): IDataObject
 export const create: OperationDefinition = {
 	value: 'create',
 	name: 'Create',
-	action: 'Create a template',
+	action: 'Create template',
 	description:
 		'Submit a message template to Meta for approval (WhatsApp Cloud API only). Returns the stored template with Meta\'s ID and status (usually PENDING).',
 	route: { method: 'POST', path: '/template/create/{instance}' },

@@ -62,7 +62,7 @@ export function startOperation(shared: SharedProperties): OperationDefinition {
 	return {
 		value: 'start',
 		name: 'Start',
-		action: 'Start a Typebot flow for a chat',
+		action: 'Start Typebot flow for chat',
 		description:
 			'Start a Typebot flow in a chat right away, without waiting for a trigger, optionally with prefilled variables. Needs TYPEBOT_ENABLED=true on the server.',
 		route: { method: 'POST', path: '/typebot/start/{instance}' },
