@@ -148,7 +148,7 @@ export function redactSecrets(text: string, secrets: Array<string | undefined>):
 	for (const secret of secrets) {
 		if (secret && secret.length >= 4) result = result.split(secret).join('***');
 	}
-	return result.replace(/(Bearer\s+)[\w.-]+/gi, '$1***');
+	return result.replace(/(Bearer\s+)[\w.-]+/gi, '$1***').replace(/\beyJ[\w-]+\.[\w-]+\.[\w-]*/g, '***');
 }
 
 interface Explanation {

@@ -15,6 +15,9 @@ import { buildApiError, isEmptyBody } from './errors';
 
 export type EvolutionContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
+/** Common server limits on the request line are 8 KB; stay well below. */
+const MAX_URL_LENGTH = 4096;
+
 export interface EvolutionRequest {
 	method: IHttpRequestMethods;
 	/** Concrete path with every parameter already URL-encoded, e.g. `/message/sendText/my%20line`. */
@@ -55,9 +58,17 @@ export async function evolutionApiRequest(
 			itemIndex: request.itemIndex,
 		});
 	}
-	const secrets = [credentials.apiKey];
+	const secrets = [credentials.apiKey, ...secretValuesOf(request.body)];
 	const isForm = typeof FormData !== 'undefined' && request.body instanceof FormData;
 
+	// Servers refuse request lines of more than a few KB and close the connection without an answer.
+	const urlLength = serverUrl.length + request.path.length + JSON.stringify(request.qs ?? {}).length;
+	if (urlLength > MAX_URL_LENGTH) {
+		throw new NodeOperationError(this.getNode(), `A value sent in the URL is too long (${urlLength} characters)`, {
+			description: 'IDs, names and filters go into the URL of the request; check the value mapped into them (an expression may have returned a whole text or file).',
+			itemIndex: request.itemIndex,
+		});
+	}
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${serverUrl}${request.path}`,
@@ -180,11 +191,33 @@ function bodyOf(error: unknown): unknown {
 	return candidate?.cause?.response?.data ?? candidate?.response?.data;
 }
 
+// Body keys whose values are secrets (instance token, OpenAI/Dify/bot API keys, Pusher secret,
+// proxy password, Chatwoot token); every value under `headers` (webhook headers, jwt_key) too.
+const SECRET_KEY = /^(token|apikey|api_key|secret|password|jwt_key|authorization)$|(Token|Secret|Password|ApiKey)$/i;
+
+/** The secrets a request body carries, so an error never repeats them when the server echoes them. */
+export function secretValuesOf(value: unknown, secret = false, found: string[] = []): string[] {
+	if (typeof value === 'string') {
+		if (secret && value.trim().length >= 4) {
+			found.push(value, value.trim());
+			const bearer = /^\s*Bearer\s+(\S+)/i.exec(value);
+			if (bearer) found.push(bearer[1]);
+		}
+	} else if (Array.isArray(value)) {
+		for (const entry of value) secretValuesOf(entry, secret, found);
+	} else if (value && typeof value === 'object' && !(typeof FormData !== 'undefined' && value instanceof FormData)) {
+		for (const [key, entry] of Object.entries(value)) secretValuesOf(entry, secret || key === 'headers' || SECRET_KEY.test(key), found);
+	}
+	return found;
+}
+
 /** Fills a catalogue path template such as `/typebot/fetch/{typebotId}/{instance}`. */
 export function buildPath(template: string, params: Record<string, string>): string {
 	return template.replace(/\{(\w+)\}/g, (_match, name: string) => {
 		const value = params[name];
 		if (value === undefined) throw new Error(`Missing path parameter "${name}" for ${template}`);
+		// "." and ".." would be removed by URL normalisation and the request would reach another route.
+		if (value === '.' || value === '..') throw new Error(`"${value}" is not a valid ${name}`);
 		return encodeURIComponent(value);
 	});
 }

@@ -550,6 +550,14 @@ const cases: Case[] = [
 		expect: { field: 'Presence', param: 'presence' },
 	},
 	{
+		label: 'an unknown channel for a new instance from an expression (item 1)',
+		resource: 'instance',
+		operation: 'create',
+		parameters: { newInstanceName: '={{ "line-" + $itemIndex }}', integration: '={{ $json.v }}' },
+		items: itemsWith(['WHATSAPP-BAILEYS', 'TELEGRAM']),
+		expect: { field: 'Channel', param: 'integration', message: /"TELEGRAM" is not supported/, item: 1 },
+	},
+	{
 		label: 'a proxy host with a path',
 		resource: 'proxy',
 		operation: 'set',

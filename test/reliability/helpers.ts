@@ -33,13 +33,22 @@ export interface LogCapture {
 	restore(): void;
 }
 
+/**
+ * n8n-core logs a failed run's error at debug level with the node attached, and the node carries
+ * its parameters as the user typed them (n8n's design, not the node's): that copy is left out, so
+ * the capture shows what the node and n8n say about the failure, not the workflow itself.
+ */
+function withoutNodeParameters(_key: string, value: unknown): unknown {
+	return value && typeof value === 'object' && 'parameters' in value && 'type' in value ? '[node]' : value;
+}
+
 function render(args: unknown[]): string {
 	return args
 		.map((arg) => {
 			if (typeof arg === 'string') return arg;
-			if (arg instanceof Error) return `${arg.name}: ${arg.message}\n${arg.stack ?? ''}\n${JSON.stringify(arg)}`;
+			if (arg instanceof Error) return `${arg.name}: ${arg.message}\n${arg.stack ?? ''}\n${JSON.stringify(arg, withoutNodeParameters)}`;
 			try {
-				return JSON.stringify(arg);
+				return JSON.stringify(arg, withoutNodeParameters);
 			} catch {
 				return String(arg);
 			}
@@ -96,6 +105,7 @@ export function captureLogs(): LogCapture {
 /** The error n8n recorded, with the node (and so its parameters, as the user typed them) left out. */
 export function errorWithoutNode(error: ExecutionError | undefined): string {
 	if (!error) return '';
-	const { node: _node, ...rest } = error as ExecutionError & { node?: unknown };
-	return JSON.stringify({ ...rest, message: error.message, description: error.description });
+	const copy: Record<string, unknown> = { ...error, message: error.message, description: error.description };
+	delete copy.node;
+	return JSON.stringify(copy);
 }

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { downloadPictureOptions, withDownloadedPicture } from '../../../shared/binaryOutput';
+import { checkBinaryFieldName, downloadPictureOptions, withDownloadedPicture } from '../../../shared/binaryOutput';
 import { readCollection } from '../common';
 import type { OperationDefinition } from '../types';
 import { chatField, readJid } from './shared';
@@ -28,6 +28,8 @@ export const getProfilePicture: OperationDefinition = {
 		const { itemIndex } = context;
 		const number = readJid.call(this, 'chatJid', itemIndex, { label: 'Chat' });
 		const options = readCollection.call(this, 'options', itemIndex);
+		// Checked before the request: a bad field name must not cost a call.
+		if (options.downloadPicture === true) checkBinaryFieldName.call(this, options.outputBinaryField ?? 'data', itemIndex, 'Put Output File in Field');
 		const json = ((await context.request({ body: { number } })) ?? {}) as IDataObject;
 		const baseName = `profile-${String(json.wuid ?? number).split('@')[0]}`;
 		return [await withDownloadedPicture.call(this, itemIndex, json, json.profilePictureUrl, options, baseName)];

@@ -99,7 +99,14 @@ export function limitBotRows(body: unknown, limit: number | undefined): IDataObj
 /** Reads a resource-locator parameter holding an ID. */
 export function readLocatorId(this: IExecuteFunctions, name: string, itemIndex: number, label: string): string {
 	const raw = this.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
-	return checkString.call(this, raw, itemIndex, { label, required: true });
+	const id = checkString.call(this, raw, itemIndex, { label, required: true, maxLength: 256 });
+	if (id === '.' || id === '..') {
+		throw new NodeOperationError(this.getNode(), `${label} "${id}" is not a valid ID`, {
+			itemIndex,
+			description: 'Pick it from the list, or enter the ID shown by the Get Many operation.',
+		});
+	}
+	return id;
 }
 
 /**
@@ -514,7 +521,9 @@ export function createChatbotResource(config: ChatbotConfig): ResourceDefinition
 					const value = current?.[key];
 					if (value !== undefined && value !== null) body[key] = value;
 				}
-				if (typeof current?.fallbackId === 'string' && current.fallbackId) body.fallbackId = current.fallbackId;
+				// Always send fallbackId (as replace mode does): with only its own keys in the body the server
+				// refuses an empty Unknown Message or Keyword to Finish ("cannot be empty").
+				body.fallbackId = typeof current?.fallbackId === 'string' && current.fallbackId ? current.fallbackId : null;
 			}
 			for (const key of config.settingsBehaviour) {
 				if (body[key] === undefined) body[key] = SERVER_DEFAULTS[key] as IDataObject[keyof IDataObject];

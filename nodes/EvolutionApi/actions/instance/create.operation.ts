@@ -158,6 +158,13 @@ export const create: OperationDefinition = {
 		for (const key of ['businessId', 'msgCall', 'token']) {
 			if (typeof fields[key] === 'string' && (fields[key] as string).trim()) body[key] = (fields[key] as string).trim();
 		}
+		// The Cloud API channel needs Meta's token and phone number ID; the server refuses it without them.
+		if (integration === 'WHATSAPP-BUSINESS' && (!body.token || typeof fields.number !== 'string' || !fields.number.trim())) {
+			throw new NodeOperationError(this.getNode(), `The WhatsApp Cloud API channel needs ${body.token ? 'Phone Number' : 'Instance Token'}`, {
+				itemIndex,
+				description: 'Add Instance Token (the Meta access token) and Phone Number (the phone number ID) in Additional Fields.',
+			});
+		}
 		if (typeof fields.number === 'string' && fields.number.trim()) {
 			body.number = normalizeRecipient(this.getNode(), fields.number, { field: 'Phone Number', itemIndex, kind: 'contact' });
 		}

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { limitField, readCollection, readLimit, returnAllField } from '../common';
+import { checkString, limitField, readCollection, readLimit, returnAllField } from '../common';
 import type { OperationDefinition } from '../types';
 import { instanceNameProblem } from '../../../shared/instance';
 import { NodeOperationError } from 'n8n-workflow';
@@ -53,8 +53,10 @@ export const getAll: OperationDefinition = {
 		const { itemIndex } = context;
 		const filters = readCollection.call(this, 'filters', itemIndex);
 		const qs: IDataObject = {};
-		for (const key of ['instanceName', 'instanceId', 'number']) {
-			const value = typeof filters[key] === 'string' ? (filters[key] as string).trim() : '';
+		const labels: Record<string, string> = { instanceName: 'Instance Name', instanceId: 'Instance ID', number: 'Owner Number' };
+		for (const [key, label] of Object.entries(labels)) {
+			// Filters go into the query string: a value of a few KB would make the server drop the request.
+			const value = checkString.call(this, filters[key], itemIndex, { label: `Filters → ${label}`, maxLength: 256 });
 			if (value) qs[key] = value;
 		}
 		if (typeof qs.instanceName === 'string' && instanceNameProblem(qs.instanceName)) {

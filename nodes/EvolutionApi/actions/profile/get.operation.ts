@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { downloadPictureOptions, withDownloadedPicture } from '../../../shared/binaryOutput';
+import { checkBinaryFieldName, downloadPictureOptions, withDownloadedPicture } from '../../../shared/binaryOutput';
 import { readCollection } from '../common';
 import type { OperationDefinition } from '../types';
 import { accountField, contactField, readAccountNumber } from './shared';
@@ -30,6 +30,8 @@ export const get: OperationDefinition = {
 		// The schema (profileSchema) does not list `number`, but the server reads it.
 		const number = readAccountNumber.call(this, itemIndex);
 		const options = readCollection.call(this, 'options', itemIndex);
+		// Checked before the request: a bad field name must not cost a call.
+		if (options.downloadPicture === true) checkBinaryFieldName.call(this, options.outputBinaryField ?? 'data', itemIndex, 'Put Output File in Field');
 		const json = ((await context.request({ body: number ? { number } : {} })) ?? {}) as IDataObject;
 		const baseName = `profile-${String(json.wuid ?? number ?? 'own').split('@')[0]}`;
 		return [await withDownloadedPicture.call(this, itemIndex, json, json.picture, options, baseName)];
