@@ -46,4 +46,6 @@ module.exports = {
   setupOwnerAndApiKey: api.setupOwnerAndApiKey,
   publicApi: api.publicApi,
   DEFAULT_OWNER: api.DEFAULT_OWNER,
+  // queue mode: Redis and PostgreSQL from Debian, main/worker/webhook processes (queue.js)
+  queue: require('./queue'),
 };
