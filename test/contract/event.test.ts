@@ -6,8 +6,8 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { eventResource } from '../../nodes/EvolutionApi/actions/event/Event.resource';
 import { EVENT_NAMES } from '../../nodes/shared/events';
-import type { EnabledIntegrations, FakeEvolution, RecordedRequest, Row } from '../fake';
-import { INSTANCE, instanceParam, runAction, startFake } from '../helpers/evolution';
+import type { EnabledIntegrations, FakeEvolution, Row } from '../fake';
+import { INSTANCE, expectCall, instanceParam, runAction, startFake } from '../helpers/evolution';
 
 type Transport = 'websocket' | 'rabbitmq' | 'sqs' | 'nats' | 'kafka' | 'pusher';
 
@@ -40,18 +40,6 @@ async function run(
 	options: { items?: INodeExecutionData[]; continueOnFail?: boolean } = {},
 ) {
 	return await runAction(fake, { parameters: { resource: 'event', operation, ...parameters }, ...options });
-}
-
-function expectCall(request: RecordedRequest | undefined, method: string, path: string): RecordedRequest {
-	expect(request).toBeDefined();
-	const req = request!;
-	expect(req.method).toBe(method);
-	expect(req.path).toBe(path);
-	expect(req.query).toEqual({});
-	expect(req.validationErrors).toEqual([]);
-	expect(req.violations).toEqual([]);
-	expect(req.status).toBeLessThan(300);
-	return req;
 }
 
 const URL = 'https://n8n.example.com/webhook/evo';

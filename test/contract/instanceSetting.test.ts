@@ -4,8 +4,8 @@
  */
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import type { FakeEvolution, RecordedRequest } from '../fake';
-import { INSTANCE, instanceParam, runAction, startFake } from '../helpers/evolution';
+import type { FakeEvolution } from '../fake';
+import { INSTANCE, expectCall, instanceParam, runAction, startFake } from '../helpers/evolution';
 
 const SWITCHES = ['rejectCall', 'groupsIgnore', 'alwaysOnline', 'readMessages', 'readStatus', 'syncFullHistory'];
 const ALL_OFF = Object.fromEntries(SWITCHES.map((name) => [name, false]));
@@ -30,18 +30,6 @@ async function run(
 	options: { items?: INodeExecutionData[]; continueOnFail?: boolean } = {},
 ) {
 	return await runAction(fake, { parameters: { resource: 'instanceSetting', operation, ...parameters }, ...options });
-}
-
-function expectCall(request: RecordedRequest | undefined, method: string, path: string): RecordedRequest {
-	expect(request).toBeDefined();
-	const req = request!;
-	expect(req.method).toBe(method);
-	expect(req.path).toBe(path);
-	expect(req.query).toEqual({});
-	expect(req.validationErrors).toEqual([]);
-	expect(req.violations).toEqual([]);
-	expect(req.status).toBeLessThan(300);
-	return req;
 }
 
 describe('Instance Setting → Get (GET /settings/find)', () => {

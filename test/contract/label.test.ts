@@ -4,8 +4,8 @@
 import type { ILoadOptionsFunctions, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { searchLabels } from '../../nodes/EvolutionApi/actions/label/shared';
-import type { FakeEvolution, RecordedRequest } from '../fake';
-import { API_KEY, INSTANCE, instanceParam, runAction, startFake } from '../helpers/evolution';
+import type { FakeEvolution } from '../fake';
+import { API_KEY, INSTANCE, expectCall, instanceParam, runAction, startFake } from '../helpers/evolution';
 
 const LABELS = [
 	{ id: '1', name: 'New customer', color: 1, predefinedId: '1' },
@@ -29,18 +29,6 @@ beforeEach(() => {
 
 async function run(operation: string, parameters: INodeParameters, options: { items?: INodeExecutionData[]; continueOnFail?: boolean } = {}) {
 	return await runAction(fake, { parameters: { resource: 'label', operation, ...parameters }, ...options });
-}
-
-function expectCall(request: RecordedRequest | undefined, method: string, path: string): RecordedRequest {
-	expect(request).toBeDefined();
-	const req = request!;
-	expect(req.method).toBe(method);
-	expect(req.path).toBe(path);
-	expect(req.query).toEqual({});
-	expect(req.validationErrors).toEqual([]);
-	expect(req.violations).toEqual([]);
-	expect(req.status).toBeLessThan(300);
-	return req;
 }
 
 function labelById(id: string): INodeParameters {

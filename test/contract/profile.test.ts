@@ -6,9 +6,9 @@ import type { AddressInfo } from 'node:net';
 
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import type { FakeEvolution, RecordedRequest } from '../fake';
+import type { FakeEvolution } from '../fake';
 import { toBinaryData } from '../harness';
-import { INSTANCE, instanceParam, runAction, startFake } from '../helpers/evolution';
+import { INSTANCE, expectCall, instanceParam, runAction, startFake } from '../helpers/evolution';
 
 const CONTACT = '5511999999999';
 const CONTACT_JID = `${CONTACT}@s.whatsapp.net`;
@@ -43,18 +43,6 @@ beforeEach(() => {
 
 async function run(operation: string, parameters: INodeParameters, options: { items?: INodeExecutionData[]; continueOnFail?: boolean } = {}) {
 	return await runAction(fake, { parameters: { resource: 'profile', operation, ...parameters }, ...options });
-}
-
-function expectCall(request: RecordedRequest | undefined, method: string, path: string): RecordedRequest {
-	expect(request).toBeDefined();
-	const req = request!;
-	expect(req.method).toBe(method);
-	expect(req.path).toBe(path);
-	expect(req.query).toEqual({});
-	expect(req.validationErrors).toEqual([]);
-	expect(req.violations).toEqual([]);
-	expect(req.status).toBeLessThan(300);
-	return req;
 }
 
 describe('Profile → Get (POST /chat/fetchProfile)', () => {

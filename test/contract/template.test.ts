@@ -4,8 +4,8 @@
  */
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import type { FakeEvolution, RecordedRequest } from '../fake';
-import { INSTANCE, instanceParam, runAction, startFake } from '../helpers/evolution';
+import type { FakeEvolution } from '../fake';
+import { INSTANCE, expectCall, instanceParam, runAction, startFake } from '../helpers/evolution';
 
 const CLOUD = 'cloud';
 const COMPONENTS = [
@@ -31,18 +31,6 @@ async function run(operation: string, parameters: INodeParameters, options: { it
 		parameters: { resource: 'template', operation, instanceName: instanceParam(CLOUD), ...parameters },
 		...options,
 	});
-}
-
-function expectCall(request: RecordedRequest | undefined, method: string, path: string): RecordedRequest {
-	expect(request).toBeDefined();
-	const req = request!;
-	expect(req.method).toBe(method);
-	expect(req.path).toBe(path);
-	expect(req.query).toEqual({});
-	expect(req.validationErrors).toEqual([]);
-	expect(req.violations).toEqual([]);
-	expect(req.status).toBeLessThan(300);
-	return req;
 }
 
 const createParameters: INodeParameters = {

@@ -7,7 +7,7 @@ import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameter
 
 import { EvolutionServerApi } from '../../credentials/EvolutionServerApi.credentials';
 import { EvolutionApi } from '../../nodes/EvolutionApi/EvolutionApi.node';
-import { startFakeEvolution, type FakeEvolution } from '../fake';
+import { startFakeEvolution, type FakeEvolution, type RecordedRequest } from '../fake';
 import { executeNode, type ExecuteNodeResult } from '../harness';
 
 /** Global key of the fake server (kept short: n8n's secret scanner reads tests too). */
@@ -52,4 +52,17 @@ export async function runAction(fake: FakeEvolution, options: RunActionOptions):
 		credentials: { evolutionServerApi: credentialsFor(fake, options.credentials) },
 		credentialTypes: [new EvolutionServerApi()],
 	});
+}
+
+/** Asserts a recorded request reached `method path`, carried no query, and passed the server's validators. */
+export function expectCall(request: RecordedRequest | undefined, method: string, path: string): RecordedRequest {
+	expect(request).toBeDefined();
+	const req = request!;
+	expect(req.method).toBe(method);
+	expect(req.path).toBe(path);
+	expect(req.query).toEqual({});
+	expect(req.validationErrors).toEqual([]);
+	expect(req.violations).toEqual([]);
+	expect(req.status).toBeLessThan(300);
+	return req;
 }
