@@ -38,10 +38,15 @@ export function sendTextParameters(target: Target): INodeParameters {
 	};
 }
 
-export function sendTextEngine(target: Target): Engine {
+/** Fixed values instead of expressions: shows what mapping fields with expressions costs per item. */
+export function literalSendTextParameters(target: Target): INodeParameters {
+	return { ...sendTextParameters(target), remoteJid: RECIPIENTS[0], text: 'Bench message: your order has shipped.' };
+}
+
+export function sendTextEngine(target: Target, options: { literal?: boolean } = {}): Engine {
 	return new Engine({
 		node: new EvolutionApi(),
-		parameters: sendTextParameters(target),
+		parameters: options.literal ? literalSendTextParameters(target) : sendTextParameters(target),
 		credentials: { evolutionServerApi: { serverUrl: target.url, apiKey: target.apiKey, defaultInstance: '' } },
 		credentialTypes: [new EvolutionServerApi()],
 	});

@@ -12,14 +12,16 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { startFakeEvolution, type FakeEvolution } from '../test/fake';
-import { helperMain } from './lib/child';
+import { startFakeEvolution, type FakeEvolution } from '../../test/fake';
+import { helperMain } from '../lib/child';
 
 export const API_KEY = 'bench-key';
 export const INSTANCE = 'bench';
 
 export interface FakeServerInput {
 	kind: 'contract' | 'sink';
+	/** sink only: answer this many ms after the body arrived (a stand-in for a server that does real work). */
+	delayMs?: number;
 }
 
 const SINK_ANSWER = Buffer.from(
@@ -35,14 +37,18 @@ const SINK_ANSWER = Buffer.from(
 	}),
 );
 
-async function startSink(): Promise<{ url: string; count: () => number }> {
+async function startSink(delayMs: number): Promise<{ url: string; count: () => number }> {
 	let count = 0;
 	const server = createServer((request, response) => {
 		request.on('data', () => {});
 		request.on('end', () => {
 			count++;
-			response.writeHead(201, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(SINK_ANSWER.length) });
-			response.end(SINK_ANSWER);
+			const answer = (): void => {
+				response.writeHead(201, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(SINK_ANSWER.length) });
+				response.end(SINK_ANSWER);
+			};
+			if (delayMs > 0) setTimeout(answer, delayMs);
+			else answer();
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -53,10 +59,10 @@ async function main(): Promise<void> {
 	const input = JSON.parse(process.argv[2] ?? '{}') as FakeServerInput;
 	const cpu = () => process.cpuUsage();
 	if (input.kind === 'sink') {
-		const sink = await startSink();
+		const sink = await startSink(input.delayMs ?? 0);
 		helperMain(
 			{ url: sink.url, apiKey: API_KEY, instance: INSTANCE },
-			{ cpu, reset: () => null, stats: () => ({ requests: sink.count(), invalid: 0, statuses: {} }) },
+			{ cpu, reset: () => null, lastRequest: () => null, stats: () => ({ requests: sink.count(), invalid: 0, statuses: {} }) },
 		);
 		return;
 	}
@@ -71,6 +77,26 @@ async function main(): Promise<void> {
 			reset: () => {
 				fake.resetState();
 				return null;
+			},
+			/** The envelope of a real messages.upsert the fake emits for an incoming text (a template for deliveries). */
+			sampleIncoming: async () => {
+				await fake.simulateIncoming(INSTANCE, { from: '5511988887777', pushName: 'Ana', text: 'Hello from the bench' });
+				const emitted = [...fake.emitted].reverse().find((event) => event.event === 'messages.upsert');
+				if (!emitted) throw new Error('the fake emitted no messages.upsert');
+				return emitted.envelope;
+			},
+			lastRequest: () => {
+				const last = fake.lastRequest();
+				if (!last) return null;
+				return {
+					method: last.method,
+					path: last.path,
+					status: last.status,
+					contentType: String(last.headers['content-type'] ?? ''),
+					bodyBytes: last.rawBody.length,
+					files: last.files.map((file) => ({ field: file.fieldName, bytes: file.data.length, contentType: file.contentType })),
+					problems: [...last.validationErrors, ...last.violations],
+				};
 			},
 			stats: () => {
 				const statuses: Record<string, number> = {};
