@@ -90,7 +90,8 @@ const QUICK: Partial<Options> = {
 const HELP = `Usage: npm run bench -- [options]
 
   --only <parts>        comma-separated subset of: ${PARTS.join(', ')} (default: all)
-  --quick               small sizes (a smoke run of the bench itself; figures not comparable)
+  --quick               small sizes (a smoke run of the bench itself; figures not comparable),
+                        written to .build/bench/results.quick.json unless --out is given
   --items <n>           overhead: items per run (${DEFAULTS.items})
   --runs <n>            overhead: runs against the contract fake; the ratio is their median (${DEFAULTS.runs})
   --sink-runs <n>       overhead: runs against the bare sink server, 0 to skip (${DEFAULTS.sinkRuns})
@@ -169,7 +170,9 @@ function parseArgs(argv: string[]): Options | 'help' {
 				throw new Error(`unknown option ${arg}\n\n${HELP}`);
 		}
 	}
-	return { ...options, ...(quick ? QUICK : {}), ...explicit };
+	// A smoke run must not overwrite the committed figures.
+	const quickOut = join(ROOT, '.build', 'bench', 'results.quick.json');
+	return { ...options, ...(quick ? { ...QUICK, out: quickOut } : {}), ...explicit };
 }
 
 interface Results {

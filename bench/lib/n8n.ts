@@ -48,6 +48,9 @@ export interface N8nLib {
 	setupOwnerAndApiKey(url: string): Promise<{ apiKey: string; cookie: string; browserId: string }>;
 	publicApi(url: string, apiKey: string): PublicApi;
 	npmChildEnv(base?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+	importCredentials(env: Record<string, string>, credentials: unknown): Promise<unknown>;
+	importWorkflow(env: Record<string, string>, workflows: unknown): Promise<unknown>;
+	executeWorkflow(env: Record<string, string>, id: string, options?: { timeoutMs?: number }): Promise<{ code: number | null; json: any; stdout: string }>;
 }
 
 let cached: N8nLib | undefined;

@@ -184,6 +184,13 @@ function explainHttp(call: FailedCall, messages: string[]): Explanation {
 			description: 'Nothing to log out: the instance is already disconnected. Connect it first if you meant to use it.',
 		};
 	}
+	if (status >= 300 && status < 400) {
+		return {
+			message: `The Evolution API server answered with a redirect (HTTP ${status}): ${joined}`,
+			description:
+				'Uploads do not follow redirects. Put the final address in the credential\'s Server URL (for example https:// instead of http://, or without a trailing path).',
+		};
+	}
 	if (status === 401) {
 		return {
 			message: 'The Evolution API server rejected the API key (401 Unauthorized)',

@@ -84,6 +84,9 @@ export async function evolutionApiRequest(
 	if (request.body !== undefined) {
 		if (isForm) {
 			options.body = request.body;
+			// Following redirects makes n8n's HTTP layer keep every uploaded chunk until the answer
+			// arrives (measured: the whole file in memory); a redirect is reported instead.
+			options.disableFollowRedirect = true;
 		} else {
 			options.body = JSON.stringify(request.body);
 			options.headers = { ...options.headers, 'content-type': 'application/json' };
@@ -132,6 +135,14 @@ export async function evolutionApiRequest(
 		contentType,
 	};
 	if (statusCode >= 400) throw buildApiError(this.getNode(), call, secrets);
+	if (statusCode >= 300) {
+		const location = String(headers.location ?? '');
+		throw buildApiError(
+			this.getNode(),
+			{ ...call, contentType: 'application/json', body: { message: `Redirected to ${location || 'another address'}` } },
+			secrets,
+		);
+	}
 	if (request.response === 'binary') return { statusCode, body, headers };
 	if (isEmptyBody(body)) {
 		if (request.allowEmpty) return { statusCode, body: undefined, headers };
