@@ -35,6 +35,20 @@ describe('router and Send Text', () => {
 		expect(result.items[0].json).toMatchObject({ key: { fromMe: true } });
 	});
 
+	it('reads the credential once per item and authenticates with it', async () => {
+		const items = [{ json: { text: 'a' } }, { json: { text: 'b' } }, { json: { text: 'c' } }];
+		const result = await runAction(fake, {
+			parameters: { ...sendText, remoteJid: '5511988887777', text: '={{ $json.text }}' },
+			items,
+		});
+		expect(result.error).toBeUndefined();
+		// The fake answers 401 without the credential's apikey header, so three answers prove it was sent.
+		expect(fake.requests.map((request) => request.status)).toEqual([201, 201, 201]);
+		// n8n reads (queries and decrypts) a credential on every read: the transport hands its read
+		// to httpRequestWithAuthentication instead of letting it read again.
+		expect(result.credentialReads).toEqual({ evolutionServerApi: items.length });
+	});
+
 	it('sends the options the way the server reads them', async () => {
 		await runAction(fake, {
 			parameters: {

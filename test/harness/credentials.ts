@@ -42,6 +42,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 
 	private readonly data = new Map<string, ICredentialDataDecryptedObject>();
 
+	/** How often each credential type was read (decrypted), as n8n's database would be queried. */
+	readonly reads = new Map<string, number>();
+
 	constructor(credentialTypes: ICredentialType[] = [], credentials: CredentialsData = {}) {
 		super();
 		for (const type of credentialTypes) this.types.set(type.name, type);
@@ -88,6 +91,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		nodeCredentials: INodeCredentialsDetails,
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
+		this.reads.set(type, (this.reads.get(type) ?? 0) + 1);
 		const stored = this.data.get(type);
 		if (stored === undefined) {
 			throw new UnexpectedError(

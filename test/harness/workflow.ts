@@ -108,6 +108,8 @@ export interface ExecuteNodeResult {
 	nodeUnderTest: INode;
 	/** The full IRun the engine produced. */
 	run: IRun;
+	/** How often each credential type was read during the run (n8n reads them from its database). */
+	credentialReads: Record<string, number>;
 	/** Reads an output item's binary property, in either binary mode. */
 	getBinaryBuffer(item: INodeExecutionData, property: string): Promise<Buffer>;
 }
@@ -205,6 +207,7 @@ export async function executeNode(options: ExecuteNodeOptions): Promise<ExecuteN
 		runData,
 		nodeUnderTest,
 		run,
+		credentialReads: Object.fromEntries(credentialsHelper.reads),
 		getBinaryBuffer: async (item, property) => {
 			const binary = item.binary?.[property];
 			if (binary === undefined) throw new Error(`Item has no binary property "${property}"`);
