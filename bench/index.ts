@@ -41,6 +41,7 @@ interface Options {
 	concurrency: number;
 	warmup: number;
 	legacyDeliveries: number;
+	poolDeliveries: number;
 	starts: number;
 	counts: number[];
 	scalingRuns: number;
@@ -63,6 +64,7 @@ const DEFAULTS: Options = {
 	concurrency: 20,
 	warmup: 200,
 	legacyDeliveries: 1000,
+	poolDeliveries: 1000,
 	starts: 4,
 	counts: [100, 1000, 10000],
 	scalingRuns: 3,
@@ -82,6 +84,7 @@ const QUICK: Partial<Options> = {
 	deliveries: 400,
 	warmup: 20,
 	legacyDeliveries: 200,
+	poolDeliveries: 200,
 	starts: 1,
 	counts: [50, 200, 1000],
 	scalingRuns: 1,
@@ -105,6 +108,7 @@ const HELP = `Usage: npm run bench -- [options]
   --concurrency <n>     trigger: requests in flight (${DEFAULTS.concurrency})
   --warmup <n>          trigger: warm-up deliveries to each workflow (${DEFAULTS.warmup})
   --legacy-deliveries <n>  trigger: the same with N8N_EXPRESSION_ENGINE=legacy in a second n8n, 0 to skip (${DEFAULTS.legacyDeliveries})
+  --pool-deliveries <n> trigger: the same with N8N_EXPRESSION_ENGINE_POOL_SIZE=<concurrency> in another n8n, 0 to skip (${DEFAULTS.poolDeliveries})
   --starts <n>          editor: timed n8n starts per variant, 0 for the descriptions only (${DEFAULTS.starts})
   --counts <list>       scaling: item counts (${DEFAULTS.counts.join(',')})
   --scaling-runs <n>    scaling: runs per count (${DEFAULTS.scalingRuns})
@@ -156,6 +160,7 @@ function parseArgs(argv: string[]): Options | 'help' {
 			case '--concurrency': explicit.concurrency = int(); break;
 			case '--warmup': explicit.warmup = int(); break;
 			case '--legacy-deliveries': explicit.legacyDeliveries = int(); break;
+			case '--pool-deliveries': explicit.poolDeliveries = int(); break;
 			case '--starts': explicit.starts = int(); break;
 			case '--scaling-runs': explicit.scalingRuns = int(); break;
 			case '--counts':
@@ -254,21 +259,25 @@ function tableOf(results: Results): Row[] {
 		add('3 trigger', 'ratio trigger / webhook', x(t.ratio), '≥ 0.9', verdict(t.ratio >= 0.9));
 		add('3 trigger', 'trigger: executions recorded / deliveries sent', `${t.trigger.executions.recorded} / ${t.trigger.sent}`, 'equal', verdict(t.trigger.lost === 0));
 		add('3 trigger', 'webhook: executions recorded / deliveries sent', `${t.webhook.executions.recorded} / ${t.webhook.sent}`, 'equal', verdict(t.webhook.lost === 0));
-		const legacy = t.legacyExpressionEngine;
-		if (legacy) {
+		const variants: Array<[string, TriggerResult | undefined]> = [
+			['N8N_EXPRESSION_ENGINE=legacy', t.legacyExpressionEngine],
+			[`N8N_EXPRESSION_ENGINE_POOL_SIZE=${t.isolatePool?.n8nEnv.N8N_EXPRESSION_ENGINE_POOL_SIZE ?? ''}`, t.isolatePool],
+		];
+		for (const [label, variant] of variants) {
+			if (!variant) continue;
 			add(
 				'3 trigger',
-				`N8N_EXPRESSION_ENGINE=legacy (${legacy.deliveries} deliveries): trigger / webhook accepted/s`,
-				`${legacy.trigger.acceptedPerSecond.toFixed(0)} / ${legacy.webhook.acceptedPerSecond.toFixed(0)} = ${x(legacy.ratio)}`,
+				`${label} (${variant.deliveries} deliveries): trigger / webhook accepted/s`,
+				`${variant.trigger.acceptedPerSecond.toFixed(0)} / ${variant.webhook.acceptedPerSecond.toFixed(0)} = ${x(variant.ratio)}`,
 				'',
 				'info',
 			);
 			add(
 				'3 trigger',
-				'  legacy: executions recorded / sent (trigger, webhook)',
-				`${legacy.trigger.executions.recorded}/${legacy.trigger.sent}, ${legacy.webhook.executions.recorded}/${legacy.webhook.sent}`,
+				'  executions recorded / sent (trigger, webhook)',
+				`${variant.trigger.executions.recorded}/${variant.trigger.sent}, ${variant.webhook.executions.recorded}/${variant.webhook.sent}`,
 				'equal',
-				verdict(legacy.trigger.lost === 0 && legacy.webhook.lost === 0),
+				verdict(variant.trigger.lost === 0 && variant.webhook.lost === 0),
 			);
 		}
 	}
@@ -367,6 +376,15 @@ async function main(): Promise<void> {
 					...base,
 					deliveries: options.legacyDeliveries,
 					n8nEnv: { N8N_EXPRESSION_ENGINE: 'legacy' },
+				});
+			}
+			if (options.poolDeliveries > 0) {
+				// n8n keeps one warm expression isolate by default; requests in flight beyond it start their own
+				progress(`trigger: again with N8N_EXPRESSION_ENGINE_POOL_SIZE=${options.concurrency} (one isolate per request in flight)`);
+				results.trigger.isolatePool = await runTrigger({
+					...base,
+					deliveries: options.poolDeliveries,
+					n8nEnv: { N8N_EXPRESSION_ENGINE_POOL_SIZE: String(options.concurrency) },
 				});
 			}
 		},

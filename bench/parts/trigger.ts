@@ -52,6 +52,8 @@ export interface TriggerResult {
 	n8nEnv: Record<string, string>;
 	/** The same measurement in a second n8n with N8N_EXPRESSION_ENGINE=legacy (see README: the isolate per webhook call). */
 	legacyExpressionEngine?: TriggerResult;
+	/** The same in a second n8n whose expression-isolate pool holds one isolate per request in flight. */
+	isolatePool?: TriggerResult;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

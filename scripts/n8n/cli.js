@@ -46,6 +46,19 @@ function parseCliJson(stdout) {
  * @param {{ timeoutMs?: number, cwd?: string }} [opts]
  * @returns {Promise<{ code: number|null, signal: string|null, stdout: string, stderr: string, json: any }>}
  */
+// CLI children run detached (own process group); a suite stopped by Ctrl-C or SIGTERM must not
+// leave one behind, so every group still running is killed when this process exits.
+const runningGroups = new Set();
+process.on('exit', () => {
+  for (const pid of runningGroups) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+});
+
 function n8nCli(args, env, { timeoutMs = 180000, cwd } = {}) {
   if (!env || !env.N8N_USER_FOLDER) {
     return Promise.reject(new Error('n8nCli: env.N8N_USER_FOLDER is required (n8n otherwise writes ~/.n8n)'));
@@ -58,6 +71,7 @@ function n8nCli(args, env, { timeoutMs = 180000, cwd } = {}) {
       // own process group, so a timeout also kills the task runner it starts
       detached: process.platform !== 'win32',
     });
+    if (process.platform !== 'win32' && child.pid) runningGroups.add(child.pid);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -77,6 +91,7 @@ function n8nCli(args, env, { timeoutMs = 180000, cwd } = {}) {
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      runningGroups.delete(child.pid);
       resolve({ code, signal, stdout, stderr, json: parseCliJson(stdout) });
     });
   });
