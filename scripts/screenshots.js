@@ -537,7 +537,7 @@ const SHOTS = [
       const clip = { ...panel, height: Math.min(panel.height, lastBottom - panel.y + 6) };
       return await shoot(page, this.file, clip, async () => {
         const texts = await visibleTexts(page, '[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]');
-        return texts.includes('Send a media message') ? undefined : 'Send a media message is not visible';
+        return texts.includes('Send media message') ? undefined : 'Send media message is not visible';
       });
     },
   },
