@@ -24,8 +24,8 @@ export function benchCopy(name: string): { root: string; bench: string; remove: 
 	return { root, bench: join(root, 'bench'), remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-/** The line of nodes/shared/transport.ts that hands the request to n8n, as tsc compiles it. */
-export const HTTP_CALL = 'this.helpers.httpRequestWithAuthentication.call(this, credential_1.CREDENTIAL_TYPE, options)';
+/** The start of the call in nodes/shared/transport.ts that hands the request to n8n, as tsc compiles it. */
+export const HTTP_CALL = 'this.helpers.httpRequestWithAuthentication.call(this, credential_1.CREDENTIAL_TYPE, options, {';
 /** The credential read at the top of evolutionApiRequest, as tsc compiles it. */
 export const CREDENTIAL_READ = 'const credentials = await this.getCredentials(credential_1.CREDENTIAL_TYPE, request.itemIndex);';
 /** Where the multipart body is put on the request options, as tsc compiles it. */
