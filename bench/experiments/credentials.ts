@@ -1,15 +1,14 @@
 /**
  * Experiment, in a real n8n 2.41.1 (CLI `execute`): the Evolution API node's time per Send Text
  * item (n8n's own executionTime of the node, 2,000 items mapped with expressions, contract fake)
- * with the package as it is, and with nodes/shared/transport.ts patched two ways:
+ * with the package as it is, and with nodes/shared/transport.ts patched back two ways:
  *
- *   twoReads       what the transport did before: it reads the credential (getCredentials) and
- *                  httpRequestWithAuthentication reads it again, two reads per item, each a
- *                  database query + decryption in n8n (CredentialsHelper.getDecrypted)
- *   current        as shipped: the credential read by the transport is handed to
- *                  httpRequestWithAuthentication (`credentialsDecrypted`), one read per item
- *   cachedPerRun   as current, and the read is done once per execute() call (not shipped: a
- *                  credential whose fields are expressions may differ per item)
+ *   twoReads     the credential read for every item (getCredentials) and read again by
+ *                httpRequestWithAuthentication: two reads per item, each a database query +
+ *                decryption in n8n (CredentialsHelper.getDecrypted)
+ *   onePerItem   read for every item and handed to httpRequestWithAuthentication
+ *                (`credentialsDecrypted`): one read per item
+ *   current      as shipped: read once per run and handed over
  *
  *   npx tsc -p tsconfig.bench.json && node .build/bench/bench/experiments/credentials.js [items=2000] [rounds=3]
  */
@@ -22,15 +21,12 @@ import { median } from '../lib/stats';
 import type { Target } from '../lib/workload';
 import { CREDENTIAL_READ, HTTP_CALL, patchFile } from './patch';
 
-type Variant = 'twoReads' | 'current' | 'cachedPerRun';
-const VARIANTS: Variant[] = ['twoReads', 'current', 'cachedPerRun'];
+type Variant = 'twoReads' | 'onePerItem' | 'current';
+const VARIANTS: Variant[] = ['twoReads', 'onePerItem', 'current'];
 
 // Without the 4th argument n8n reads the credential itself; the object literal is then ignored.
 const TWO_READS = 'this.helpers.httpRequestWithAuthentication.call(this, credential_1.CREDENTIAL_TYPE, options, undefined, {';
-const CACHE =
-	'globalThis.__evolutionBenchCredentials ??= new WeakMap(); let pending = globalThis.__evolutionBenchCredentials.get(this); ' +
-	'if (!pending) { pending = this.getCredentials(credential_1.CREDENTIAL_TYPE, request.itemIndex); globalThis.__evolutionBenchCredentials.set(this, pending); } ' +
-	'const credentials = await pending;';
+const PER_ITEM = 'const credentials = await this.getCredentials(credential_1.CREDENTIAL_TYPE, request.itemIndex);';
 
 async function main(): Promise<void> {
 	const items = Number(process.argv[2] ?? 2000);
@@ -46,7 +42,7 @@ async function main(): Promise<void> {
 			const installed = lib.installPackage(userFolder, { mode: 'pack' });
 			const transport = join(installed.target, 'dist', 'nodes', 'shared', 'transport.js');
 			if (variant === 'twoReads') patchFile(transport, HTTP_CALL, TWO_READS);
-			if (variant === 'cachedPerRun') patchFile(transport, CREDENTIAL_READ, CACHE);
+			if (variant !== 'current') patchFile(transport, CREDENTIAL_READ, PER_ITEM);
 			const port = await lib.freePort();
 			const env = lib.n8nEnv({ userFolder, port, brokerPort: await lib.freePort() });
 			await cli.importCredentials(env, { id: 'benchCredential1', name: 'Evolution', type: 'evolutionServerApi', data: { serverUrl: ready.url, apiKey: ready.apiKey, defaultInstance: '' } });
@@ -79,7 +75,7 @@ async function main(): Promise<void> {
 			});
 			folders[variant] = { userFolder, env };
 		}
-		const perItem: Record<Variant, number[]> = { twoReads: [], current: [], cachedPerRun: [] };
+		const perItem: Record<Variant, number[]> = { twoReads: [], onePerItem: [], current: [] };
 		for (let round = 0; round < rounds; round++) {
 			for (const variant of VARIANTS.map((_, index) => VARIANTS[(index + round) % VARIANTS.length])) {
 				await helper.call('reset');

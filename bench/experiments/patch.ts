@@ -26,7 +26,7 @@ export function benchCopy(name: string): { root: string; bench: string; remove: 
 
 /** The start of the call in nodes/shared/transport.ts that hands the request to n8n, as tsc compiles it. */
 export const HTTP_CALL = 'this.helpers.httpRequestWithAuthentication.call(this, credential_1.CREDENTIAL_TYPE, options, {';
-/** The credential read at the top of evolutionApiRequest, as tsc compiles it. */
-export const CREDENTIAL_READ = 'const credentials = await this.getCredentials(credential_1.CREDENTIAL_TYPE, request.itemIndex);';
+/** The credential read at the top of evolutionApiRequest (once per run), as tsc compiles it. */
+export const CREDENTIAL_READ = 'const credentials = await readCredentials.call(this, request.itemIndex);';
 /** Where the multipart body is put on the request options, as tsc compiles it. */
 export const FORM_BODY = 'options.body = request.body;';

@@ -3,10 +3,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, type EvolutionCredentials } from '../shared/credential';
 import { redactSecrets } from '../shared/errors';
 import { instanceNameProblem, resolveInstance } from '../shared/instance';
-import { evolutionApiRequest, type EvolutionRequest } from '../shared/transport';
+import { evolutionApiRequest, readCredentials, type EvolutionRequest } from '../shared/transport';
 import { parseChatList, selectedEvents } from '../shared/triggerEvent';
 
 /*
@@ -306,7 +305,7 @@ async function configuredInstance(context: IHookFunctions): Promise<string | und
 	const raw = context.getNodeParameter('instanceName', '', { extractValue: true }) as unknown;
 	let name = typeof raw === 'string' ? raw.trim() : '';
 	if (!name) {
-		const credentials = await context.getCredentials<EvolutionCredentials>(CREDENTIAL_TYPE);
+		const credentials = await readCredentials.call(context);
 		name = String(credentials.defaultInstance ?? '').trim();
 	}
 	return name && !instanceNameProblem(name) ? name : undefined;

@@ -8,8 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, type EvolutionCredentials } from './credential';
-import { evolutionApiRequest } from './transport';
+import { evolutionApiRequest, readCredentials } from './transport';
 
 /** The instance selector shared by the action node and the trigger. */
 export const instanceLocator: INodeProperties = {
@@ -68,7 +67,7 @@ export async function resolveInstance(
 	}
 	let name = typeof raw === 'string' ? raw.trim() : '';
 	if (!name) {
-		const credentials = await this.getCredentials<EvolutionCredentials>(CREDENTIAL_TYPE, itemIndex);
+		const credentials = await readCredentials.call(this, itemIndex);
 		name = String(credentials.defaultInstance ?? '').trim();
 	}
 	if (!name) {
@@ -129,7 +128,7 @@ export async function instanceForList(this: ILoadOptionsFunctions): Promise<stri
 	}
 	let name = typeof raw === 'string' && !raw.startsWith('=') ? raw.trim() : '';
 	if (!name) {
-		const credentials = await this.getCredentials<EvolutionCredentials>(CREDENTIAL_TYPE);
+		const credentials = await readCredentials.call(this);
 		name = String(credentials.defaultInstance ?? '').trim();
 	}
 	if (!name) {

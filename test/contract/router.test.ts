@@ -35,18 +35,20 @@ describe('router and Send Text', () => {
 		expect(result.items[0].json).toMatchObject({ key: { fromMe: true } });
 	});
 
-	it('reads the credential once per item and authenticates with it', async () => {
+	it('reads the credential once per run, for every item, and authenticates with it', async () => {
 		const items = [{ json: { text: 'a' } }, { json: { text: 'b' } }, { json: { text: 'c' } }];
 		const result = await runAction(fake, {
-			parameters: { ...sendText, remoteJid: '5511988887777', text: '={{ $json.text }}' },
+			parameters: { ...sendText, instanceName: instanceParam(''), remoteJid: '5511988887777', text: '={{ $json.text }}' },
 			items,
+			credentials: { defaultInstance: INSTANCE },
 		});
 		expect(result.error).toBeUndefined();
 		// The fake answers 401 without the credential's apikey header, so three answers prove it was sent.
 		expect(fake.requests.map((request) => request.status)).toEqual([201, 201, 201]);
-		// n8n reads (queries and decrypts) a credential on every read: the transport hands its read
-		// to httpRequestWithAuthentication instead of letting it read again.
-		expect(result.credentialReads).toEqual({ evolutionServerApi: items.length });
+		expect(fake.requests.map((request) => request.path)).toEqual(Array(3).fill(`/message/sendText/${INSTANCE}`));
+		// n8n reads (queries and decrypts) a credential on every read: the node reads it once per
+		// run (default instance included) and hands it to httpRequestWithAuthentication.
+		expect(result.credentialReads).toEqual({ evolutionServerApi: 1 });
 	});
 
 	it('sends the options the way the server reads them', async () => {
