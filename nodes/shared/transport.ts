@@ -113,13 +113,9 @@ export async function evolutionApiRequest(
 	try {
 		// Hand over the credential read above: otherwise n8n reads (and decrypts) it again for
 		// every request (measured: 8.07 → 6.81 ms per item in a real n8n).
+		const { id = '', name = '' } = this.getNode().credentials?.[CREDENTIAL_TYPE] ?? {};
 		raw = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options, {
-			credentialsDecrypted: {
-				id: this.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? '',
-				name: this.getNode().credentials?.[CREDENTIAL_TYPE]?.name ?? '',
-				type: CREDENTIAL_TYPE,
-				data: credentials,
-			},
+			credentialsDecrypted: { id: id ?? '', name, type: CREDENTIAL_TYPE, data: credentials },
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
 		if (error instanceof NodeOperationError) {

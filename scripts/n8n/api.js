@@ -12,6 +12,7 @@
 // REST answers are wrapped in { data: ... }.
 
 const crypto = require('node:crypto');
+const { fetchJson } = require('./util');
 
 const DEFAULT_OWNER = {
   email: 'owner@example.com',
@@ -20,26 +21,9 @@ const DEFAULT_OWNER = {
   password: 'Evolution-Test-1234',
 };
 
+/** A REST or public API call; the `n8n-auth` cookie of the owner's session when given. */
 async function request(method, url, { headers = {}, body, cookie } = {}) {
-  const res = await fetch(url, {
-    method,
-    headers: {
-      accept: 'application/json',
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(cookie ? { cookie } : {}),
-      ...headers,
-    },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(30000),
-  });
-  const text = await res.text();
-  let json;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json };
+  return await fetchJson(method, url, { headers: { ...(cookie ? { cookie } : {}), ...headers }, body });
 }
 
 function fail(what, res) {

@@ -11,6 +11,7 @@ const pkg = require('./package');
 const server = require('./server');
 const cli = require('./cli');
 const api = require('./api');
+const util = require('./util');
 
 module.exports = {
   // where things are
@@ -46,6 +47,10 @@ module.exports = {
   setupOwnerAndApiKey: api.setupOwnerAndApiKey,
   publicApi: api.publicApi,
   DEFAULT_OWNER: api.DEFAULT_OWNER,
+  // helpers
+  sleep: util.sleep,
+  pidAlive: util.pidAlive,
+  fetchJson: util.fetchJson,
   // queue mode: Redis and PostgreSQL from Debian, main/worker/webhook processes (queue.js)
   queue: require('./queue'),
 };

@@ -14,6 +14,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { N8N_DIR, N8N_PACKAGE_DIR, N8N_VERSION, npmChildEnv } = require('./paths');
+const { sleep, pidAlive } = require('./util');
 
 const SQLITE_BINDING = path.join(N8N_DIR, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
 const LOCK_DIR = path.join(N8N_DIR, '.install-lock');
@@ -60,19 +61,6 @@ function runNpm(args) {
       }
     });
   });
-}
-
-function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function pidAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return err.code === 'EPERM';
-  }
 }
 
 /** A cross-process lock (mkdir is atomic), so parallel test workers install once. */

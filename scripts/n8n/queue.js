@@ -27,33 +27,12 @@ const { freePort, tempUserFolder, n8nEnv } = require('./env');
 const { ensureN8n } = require('./install');
 const { installPackage } = require('./package');
 const { startN8n } = require('./server');
+const { sleep, pidAlive, groupAlive } = require('./util');
 
 const REDIS_SERVER = '/usr/bin/redis-server';
 const PG_ROOT = '/usr/lib/postgresql';
 const DB_NAME = 'n8n';
 const DB_USER = 'n8n';
-
-function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function pidAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return err.code === 'EPERM';
-  }
-}
-
-function groupAlive(pid) {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch (err) {
-    return err.code === 'EPERM';
-  }
-}
 
 function isRoot() {
   return typeof process.getuid === 'function' && process.getuid() === 0;

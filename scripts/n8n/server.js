@@ -8,6 +8,7 @@ const { N8N_BIN, nodeBin } = require('./paths');
 const { ensureN8n } = require('./install');
 const { freePort, tempUserFolder, n8nEnv } = require('./env');
 const { installPackage } = require('./package');
+const { sleep, groupAlive } = require('./util');
 
 const running = new Set();
 
@@ -16,20 +17,6 @@ const running = new Set();
 process.on('exit', () => {
   for (const instance of running) instance.killNow();
 });
-
-function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function groupAlive(pid) {
-  if (process.platform === 'win32') return false;
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch (err) {
-    return err.code === 'EPERM';
-  }
-}
 
 function tailOf(file, lines = 40) {
   try {
@@ -143,7 +130,7 @@ async function startN8n(opts = {}) {
     readyMs: 0,
     exited,
     killNow() {
-      if (process.platform !== 'win32' && groupAlive(pid)) {
+      if (groupAlive(pid)) {
         try {
           process.kill(-pid, 'SIGKILL');
         } catch {

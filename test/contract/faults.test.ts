@@ -2,20 +2,11 @@
  * Server faults (modes of the contract fake) become NodeApiErrors that say what happened and
  * what to do, never leak the API key, and are never retried by the node.
  */
-import { createServer } from 'node:net';
 
 import type { FakeEvolution } from '../fake';
-import { API_KEY, INSTANCE, runAction, startFake } from '../helpers/evolution';
+import { API_KEY, closedPort, INSTANCE, runAction, startFake } from '../helpers/evolution';
 
 const sendText = { resource: 'message', operation: 'sendText', remoteJid: '5511988887777', text: 'hi' };
-
-async function closedPort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const port = (server.address() as { port: number }).port;
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
-}
 
 describe('server faults', () => {
 	let fake: FakeEvolution;

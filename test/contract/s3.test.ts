@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import type { FakeEvolution, RecordedRequest, Row } from '../fake';
-import { INSTANCE, instanceParam, runAction, startFake } from '../helpers/evolution';
+import type { FakeEvolution, Row } from '../fake';
+import { expectCall, INSTANCE, instanceParam, runAction, startFake } from '../helpers/evolution';
 
 const IMAGE = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x02, 0x03]);
 
@@ -89,18 +89,6 @@ async function run(
 	return await runAction(fake, { parameters: { resource: 's3', operation, ...parameters }, ...options });
 }
 
-function expectCall(request: RecordedRequest | undefined, path: string): RecordedRequest {
-	expect(request).toBeDefined();
-	const req = request!;
-	expect(req.method).toBe('POST');
-	expect(req.path).toBe(path);
-	expect(req.query).toEqual({});
-	expect(req.validationErrors).toEqual([]);
-	expect(req.violations).toEqual([]);
-	expect(req.status).toBeLessThan(300);
-	return req;
-}
-
 /** Makes the next getMediaUrl answer point at the local storage server. */
 function pointAtStorage(row: Row, path = '/evolution/evolution-api/file.bin?X-Amz-Signature=sig123'): void {
 	fake.failNext('s3.getMediaUrl', { status: 200, body: { mediaUrl: `${storageUrl}${path}`, ...row } });
@@ -110,7 +98,7 @@ describe('S3 → Get Many (POST /s3/getMedia)', () => {
 	it('lists the media rows, limited, one item each', async () => {
 		const result = await run('getAll', { limit: 2 });
 		expect(result.error).toBeUndefined();
-		const req = expectCall(fake.lastRequest(), `/s3/getMedia/${INSTANCE}`);
+		const req = expectCall(fake.lastRequest(), 'POST', `/s3/getMedia/${INSTANCE}`);
 		expect(req.status).toBe(201);
 		expect(req.body).toEqual({});
 		expect(result.items.map((item) => item.json)).toEqual(ROWS.slice(0, 2));
@@ -122,16 +110,16 @@ describe('S3 → Get Many (POST /s3/getMedia)', () => {
 		expect(all.items).toHaveLength(3);
 		fake.reset();
 		const images = await run('getAll', { returnAll: true, filters: { type: 'imageMessage' } });
-		expect(expectCall(fake.lastRequest(), `/s3/getMedia/${INSTANCE}`).body).toEqual({ type: 'imageMessage' });
+		expect(expectCall(fake.lastRequest(), 'POST', `/s3/getMedia/${INSTANCE}`).body).toEqual({ type: 'imageMessage' });
 		expect(images.items.map((item) => item.json.id)).toEqual(['cm1media0001', 'cm1media0003']);
 		const one = await run('getAll', { filters: { mediaId: 'cm1media0002' } });
-		expect(expectCall(fake.lastRequest(), `/s3/getMedia/${INSTANCE}`).body).toEqual({ id: 'cm1media0002' });
+		expect(expectCall(fake.lastRequest(), 'POST', `/s3/getMedia/${INSTANCE}`).body).toEqual({ id: 'cm1media0002' });
 		expect(one.items.map((item) => item.json.id)).toEqual(['cm1media0002']);
 	});
 
 	it('filters by message ID in the node (the server schema wants an integer the database never holds)', async () => {
 		const byKey = await run('getAll', { returnAll: true, filters: { messageId: '3EB0CCC3' } });
-		expect(expectCall(fake.lastRequest(), `/s3/getMedia/${INSTANCE}`).body).toEqual({});
+		expect(expectCall(fake.lastRequest(), 'POST', `/s3/getMedia/${INSTANCE}`).body).toEqual({});
 		expect(byKey.items.map((item) => item.json.id)).toEqual(['cm1media0003']);
 		const byRow = await run('getAll', { returnAll: true, filters: { messageId: 'cmsg0002' } });
 		expect(byRow.items.map((item) => item.json.id)).toEqual(['cm1media0002']);
@@ -173,7 +161,7 @@ describe('S3 → Get Media URL (POST /s3/getMediaUrl)', () => {
 	it('outputs the pre-signed URL with the media row', async () => {
 		const result = await run('getMediaUrl', { mediaId: 'cm1media0002' });
 		expect(result.error).toBeUndefined();
-		const req = expectCall(fake.lastRequest(), `/s3/getMediaUrl/${INSTANCE}`);
+		const req = expectCall(fake.lastRequest(), 'POST', `/s3/getMediaUrl/${INSTANCE}`);
 		expect(req.body).toEqual({ id: 'cm1media0002' });
 		expect(result.items).toHaveLength(1);
 		expect(result.items[0].json).toEqual({ mediaUrl: `${fake.url}/fake-media/cm1media0002`, ...ROWS[1] });
@@ -184,14 +172,14 @@ describe('S3 → Get Media URL (POST /s3/getMediaUrl)', () => {
 	it('sends the expiry as a numeric string, as the schema wants', async () => {
 		const result = await run('getMediaUrl', { mediaId: 'cm1media0001', options: { expiry: 600 } });
 		expect(result.error).toBeUndefined();
-		expect(expectCall(fake.lastRequest(), `/s3/getMediaUrl/${INSTANCE}`).body).toEqual({ id: 'cm1media0001', expiry: '600' });
+		expect(expectCall(fake.lastRequest(), 'POST', `/s3/getMediaUrl/${INSTANCE}`).body).toEqual({ id: 'cm1media0001', expiry: '600' });
 	});
 
 	it('Download File: outputs the bytes as binary with the stored MIME type and file name, without the API key', async () => {
 		pointAtStorage(ROWS[0]);
 		const result = await run('getMediaUrl', { mediaId: 'cm1media0001', download: true, outputBinaryField: 'media' });
 		expect(result.error).toBeUndefined();
-		expectCall(fake.lastRequest(), `/s3/getMediaUrl/${INSTANCE}`);
+		expectCall(fake.lastRequest(), 'POST', `/s3/getMediaUrl/${INSTANCE}`);
 		expect(storageRequests).toHaveLength(1);
 		expect(storageRequests[0].url).toBe('/evolution/evolution-api/file.bin?X-Amz-Signature=sig123');
 		expect(storageRequests[0].headers.apikey).toBeUndefined();

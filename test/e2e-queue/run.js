@@ -14,6 +14,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const n8n = require('../../scripts/n8n');
+const { sleep } = n8n;
 const queue = require('../../scripts/n8n/queue');
 const db = require('./db');
 const wf = require('./workflows');
@@ -45,7 +46,6 @@ let aborted = false;
 const DB_POOL_SIZE = String(process.env.E2E_QUEUE_DB_POOL || 20);
 const EVOLUTION_TIMEOUT_MS = Number(process.env.E2E_QUEUE_EVOLUTION_TIMEOUT_MS || 600000);
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const seconds = (ms) => Math.round(ms / 100) / 10;
 const log = (line) => console.log(`  ${line}`);
 
@@ -93,22 +93,7 @@ async function waitFor(what, check, { timeoutMs = 60000, intervalMs = 250 } = {}
 }
 
 async function postJson(url, body, headers = {}) {
-  const merged = { 'content-type': 'application/json' };
-  for (const [name, value] of Object.entries(headers)) merged[name.toLowerCase()] = value;
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: merged,
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-    signal: AbortSignal.timeout(60000),
-  });
-  const text = await res.text();
-  let json;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, text, json };
+  return await n8n.fetchJson('POST', url, { headers, body, timeoutMs: 60000 });
 }
 
 function percentile(values, p) {

@@ -3,6 +3,8 @@
  * against the contract fake, with the package's real credential (its `authenticate` block
  * puts the `apikey` header on every request).
  */
+import { createServer } from 'node:net';
+
 import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { EvolutionServerApi } from '../../credentials/EvolutionServerApi.credentials';
@@ -65,4 +67,13 @@ export function expectCall(request: RecordedRequest | undefined, method: string,
 	expect(req.violations).toEqual([]);
 	expect(req.status).toBeLessThan(300);
 	return req;
+}
+
+/** A port on 127.0.0.1 that nothing listens on (it was free a moment ago): for connection-refused cases. */
+export async function closedPort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const port = (server.address() as { port: number }).port;
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+	return port;
 }

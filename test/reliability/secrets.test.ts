@@ -17,13 +17,12 @@
  * The secrets are built at run time (no literal in the repository looks like a credential).
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { signHs256 } from '../../nodes/shared/jwt';
 import type { Fault, FakeEvolution } from '../fake';
-import { instanceParam, runAction, startFake, type RunActionOptions } from '../helpers/evolution';
+import { closedPort, instanceParam, runAction, startFake, type RunActionOptions } from '../helpers/evolution';
 import { captureLogs, errorWithoutNode, type LogCapture } from './helpers';
 
 const secret = (label: string) => `${label}-${randomBytes(12).toString('hex')}`;
@@ -155,14 +154,6 @@ const SCENARIOS: Scenario[] = [
 		secrets: ['API_KEY', 'PROXY_PASSWORD'],
 	},
 ];
-
-async function closedPort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const port = (server.address() as { port: number }).port;
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
-}
 
 /** Names of the secrets found in `text`. */
 function leaked(text: string): string[] {

@@ -9,7 +9,6 @@
  *   UPDATE_DOCS=1 npx jest test/reliability/troubleshooting.test.ts     rewrites its generated sections
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import type { INode, INodeParameters } from 'n8n-workflow';
@@ -18,7 +17,7 @@ import { resources } from '../../nodes/EvolutionApi/actions';
 import { buildApiError } from '../../nodes/shared/errors';
 import { readSection, replaceSections } from '../../scripts/lib/operations-table';
 import type { Fault, FakeEvolution } from '../fake';
-import { instanceParam, runAction, startFake, type RunActionOptions } from '../helpers/evolution';
+import { closedPort, instanceParam, runAction, startFake, type RunActionOptions } from '../helpers/evolution';
 
 const DOC = join(__dirname, '..', '..', 'docs', 'troubleshooting.md');
 const INSTANCE = 'sales';
@@ -35,14 +34,6 @@ interface Situation {
 }
 
 const html = (title: string) => `<!DOCTYPE html><html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>`;
-
-async function closedPort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const port = (server.address() as { port: number }).port;
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
-}
 
 async function run(fake: FakeEvolution, options: Partial<RunActionOptions> & { parameters?: INodeParameters }, fault?: Fault) {
 	if (fault) fake.failNext('*', fault);

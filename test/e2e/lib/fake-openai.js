@@ -5,6 +5,7 @@
 // with a final text. Every request body is kept in `requests`.
 
 const http = require('node:http');
+const { listenOnLoopback } = require('./util');
 
 function completion(model, message, finishReason) {
   return {
@@ -98,22 +99,7 @@ async function startFakeOpenAi({ answers = {}, finalText = 'Done: the message wa
       res.end(JSON.stringify(completion(model, message, finish)));
     });
   });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address();
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    requests,
-    toolCalls,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await listenOnLoopback(server)), requests, toolCalls };
 }
 
 module.exports = { startFakeOpenAi };

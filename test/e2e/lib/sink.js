@@ -3,6 +3,7 @@
 // webhook (another system's) that the trigger must put back when it stops.
 
 const http = require('node:http');
+const { listenOnLoopback } = require('./util');
 
 async function startSink() {
   const received = [];
@@ -22,21 +23,7 @@ async function startSink() {
       res.end('{"ok":true}');
     });
   });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address();
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    received,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await listenOnLoopback(server)), received };
 }
 
 module.exports = { startSink };

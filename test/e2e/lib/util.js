@@ -4,10 +4,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const assert = require('node:assert/strict');
-
-function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+const { sleep, pidAlive, fetchJson } = require('../../../scripts/n8n/util');
 
 /** Like sleep, but does not keep the process alive: for races against something else. */
 function timeout(ms) {
@@ -33,21 +30,27 @@ async function waitFor(what, probe, { timeoutMs = 15000, intervalMs = 200 } = {}
 }
 
 /** fetch + JSON, never throwing on a status: { status, json, text, headers }. */
+/** fetchJson with the suite's shorter default timeout. */
 async function http(method, url, { headers = {}, body, timeoutMs = 15000 } = {}) {
-  const res = await fetch(url, {
-    method,
-    headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    signal: AbortSignal.timeout(timeoutMs),
+  return await fetchJson(method, url, { headers, body, timeoutMs });
+}
+
+/** Starts `server` on a free port of 127.0.0.1; `close()` also ends kept-alive connections. */
+async function listenOnLoopback(server) {
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
   });
-  const text = await res.text();
-  let json;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, json, text, headers: res.headers };
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 function readJson(file) {
@@ -155,15 +158,6 @@ function oneRequest(requests, method, pathname) {
   return found[0];
 }
 
-function pidAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return err.code === 'EPERM';
-  }
-}
-
 /** PIDs of live processes whose environment holds one of `entries` exactly (Linux /proc; [] elsewhere). */
 function processesWithEnv(entries) {
   if (process.platform !== 'linux') return [];
@@ -262,6 +256,7 @@ module.exports = {
   timeout,
   waitFor,
   http,
+  listenOnLoopback,
   readJson,
   nodeRuns,
   assertAllNodesSucceeded,
