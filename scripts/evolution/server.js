@@ -68,8 +68,47 @@ async function ensurePostgres(log) {
 async function ensureBuilt({ log = (line) => console.log(line) } = {}) {
   const started = Date.now();
   await ensurePostgres(log);
-  await runScript('build.sh', [BUILD_DIR], { log: (line) => log(`evolution build: ${line}`) });
-  return { dir: BUILD_DIR, seconds: (Date.now() - started) / 1000 };
+  // What was built from: the tarball and the scripts. A matching stamp skips build.sh, whose
+  // npm install step would otherwise run again on every start (and race with a parallel suite).
+  const hash = crypto.createHash('sha256');
+  for (const name of fs.readdirSync(SHARED_DIR).sort()) {
+    if (name !== 'README.md') hash.update(name).update(fs.readFileSync(path.join(SHARED_DIR, name)));
+  }
+  const digest = hash.digest('hex');
+  const stamp = path.join(BUILD_DIR, '.n8n-nodes-evolution-build');
+  const built = () => fs.existsSync(path.join(BUILD_DIR, 'dist', 'main.js')) && readOr(stamp) === digest;
+  if (built()) return { dir: BUILD_DIR, seconds: 0, cached: true };
+
+  fs.mkdirSync(path.dirname(BUILD_DIR), { recursive: true });
+  const lock = `${BUILD_DIR}.lock`;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      // Another suite is building; a lock older than 20 minutes belongs to a build that died.
+      if (Date.now() - fs.statSync(lock).mtimeMs > 20 * 60 * 1000) fs.rmSync(lock, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+  try {
+    if (built()) return { dir: BUILD_DIR, seconds: (Date.now() - started) / 1000, cached: true };
+    log(`evolution: building Evolution API ${VERSION} in ${BUILD_DIR} (about 2-3 min the first time)`);
+    await runScript('build.sh', [BUILD_DIR], { log: (line) => log(`evolution build: ${line}`) });
+    fs.writeFileSync(stamp, digest);
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+  return { dir: BUILD_DIR, seconds: (Date.now() - started) / 1000, cached: false };
+}
+
+function readOr(file, fallback = null) {
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    return fallback;
+  }
 }
 
 const started = new Set();
