@@ -6,6 +6,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	ITriggerFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -13,7 +14,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { CREDENTIAL_TYPE, normalizeServerUrl, type EvolutionCredentials } from './credential';
 import { buildApiError, isEmptyBody } from './errors';
 
-export type EvolutionContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+export type EvolutionContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | ITriggerFunctions;
 
 /** Common server limits on the request line are 8 KB; stay well below. */
 const MAX_URL_LENGTH = 4096;
