@@ -6,7 +6,15 @@
 import { SOCKET_TIMINGS } from '../nodes/shared/socket/client';
 import type { FakeEvolution } from './fake';
 import type { RunningTrigger } from './harness';
-import { INSTANCE, INSTANCE_TOKEN, startFake, triggerFor, type TriggerOptions } from './triggerHelpers';
+import {
+	deliverSigned,
+	eventFixtures,
+	INSTANCE,
+	INSTANCE_TOKEN,
+	startFake,
+	triggerFor,
+	type TriggerOptions,
+} from './triggerHelpers';
 
 const socketTrigger = (fake: FakeEvolution, options: TriggerOptions = {}) =>
 	triggerFor(fake, { ...options, parameters: { connectionMode: 'webSocket', ...options.parameters } });
@@ -204,5 +212,71 @@ describe('Evolution API Trigger, WebSocket mode', () => {
 		fake.simulateConnection(INSTANCE, 'connecting');
 		await trigger.waitForEmits(1);
 		expect(trigger.items()[0].json).toMatchObject({ event: 'CONNECTION_UPDATE' });
+	});
+});
+
+describe('both connection modes emit the same items', () => {
+	let fake: FakeEvolution;
+	beforeAll(async () => {
+		fake = await startFake();
+	});
+	afterAll(async () => {
+		await fake.close();
+	});
+
+	it('for every event sample, with the apikey (an instance token) removed', async () => {
+		const fixtures = eventFixtures();
+		const webhook = triggerFor(fake, { events: ['*'] });
+		await webhook.create();
+		const socket = await triggerFor(fake, { events: ['*'], parameters: { connectionMode: 'webSocket' } }).startTrigger();
+		try {
+			fake.sockets.createNamespace(INSTANCE);
+			await until(() => fake.sockets.clients(INSTANCE) === 1, 'the join');
+			const expected = [];
+			for (const [, fixture] of fixtures) {
+				const withToken = { ...fixture.envelope, apikey: INSTANCE_TOKEN };
+				const delivered = await deliverSigned(webhook, withToken);
+				expected.push(delivered.workflowData?.[0]?.[0]?.json);
+				const message: Record<string, unknown> = { ...withToken };
+				delete message.destination;
+				fake.sockets.emitRaw(INSTANCE, fixture.envelope.event, message);
+			}
+			await socket.waitForEmits(fixtures.length);
+			// The socket message has no `destination`; nothing in an item comes from it.
+			expect(socket.items().map((item) => item.json)).toEqual(expected);
+			expect(JSON.stringify(socket.emitted)).not.toContain(INSTANCE_TOKEN);
+		} finally {
+			await socket.close();
+		}
+	});
+});
+
+describe('trigger() in Webhook mode', () => {
+	let fake: FakeEvolution;
+	beforeAll(async () => {
+		fake = await startFake();
+	});
+	afterAll(async () => {
+		await fake.close();
+	});
+
+	it('does nothing on activation: the webhook does the work', async () => {
+		const trigger = await triggerFor(fake).startTrigger();
+		expect(trigger.response).toEqual({});
+		expect(fake.requests).toEqual([]);
+	});
+
+	it('in a test run started by the test webhook, outputs what webhook() produced', async () => {
+		const harness = triggerFor(fake, { mode: 'manual', events: ['CONNECTION_UPDATE'] });
+		await harness.create();
+		const delivered = await deliverSigned(harness, { event: 'connection.update', instance: INSTANCE, data: { state: 'open' } });
+		const trigger = await harness.startTrigger();
+		expect(trigger.emitted).toEqual([delivered.workflowData]);
+	});
+
+	it('says so when the test delivery is not in this process', async () => {
+		const trigger = await triggerFor(fake, { mode: 'manual' }).startTrigger();
+		expect(trigger.emitted).toEqual([]);
+		expect(trigger.errors[0]?.message).toMatch(/did not reach this n8n process/);
 	});
 });

@@ -73,6 +73,11 @@ export class SocketHub {
 		this.io?.of(`/${instance}`);
 	}
 
+	/** Sends a message to an instance's namespace as it is, whatever the event list says (tests). */
+	emitRaw(instance: string, event: string, message: unknown): void {
+		this.io?.of(`/${instance}`).emit(event, message);
+	}
+
 	/** Clients joined to an instance's namespace (0 when it does not exist yet). */
 	clients(instance: string): number {
 		return this.existing(`/${instance}`)?.sockets.size ?? 0;
