@@ -50,9 +50,14 @@ const isObject = (value: unknown): value is IDataObject =>
  * what is there and what this node needs, so an event another listener relies on is never
  * removed. Returns the server's list afterwards.
  */
-export async function enableSocketEvents(context: ITriggerFunctions, instance: string, events: string[]): Promise<string[]> {
+export async function enableSocketEvents(
+	context: ITriggerFunctions,
+	instance: string,
+	events: string[],
+	{ background = false }: { background?: boolean } = {},
+): Promise<string[]> {
 	const path = (action: 'find' | 'set') => `/websocket/${action}/${encodeURIComponent(instance)}`;
-	const found = await evolutionApiRequest.call(context, { method: 'GET', path: path('find'), instance, allowEmpty: true });
+	const found = await evolutionApiRequest.call(context, { method: 'GET', path: path('find'), instance, allowEmpty: true, sendKeyDirectly: background });
 	// An empty body is what 2.3.6 answers when WEBSOCKET_ENABLED is not true; null: no row yet.
 	if (found.body === undefined) throw new NodeOperationError(context.getNode(), WEBSOCKET_DISABLED.message, { description: WEBSOCKET_DISABLED.description });
 	const row = isObject(found.body) ? found.body : undefined;
@@ -66,6 +71,7 @@ export async function enableSocketEvents(context: ITriggerFunctions, instance: s
 		instance,
 		body: { websocket: { enabled: true, events: union } },
 		allowEmpty: true,
+		sendKeyDirectly: background,
 	});
 	if (set.body === undefined) throw new NodeOperationError(context.getNode(), WEBSOCKET_DISABLED.message, { description: WEBSOCKET_DISABLED.description });
 	return union;
@@ -310,10 +316,19 @@ export async function socketTrigger(context: ITriggerFunctions): Promise<ITrigge
 		emit: (item) => context.emit([[item]]),
 		buildItem: async (screened) => await buildItem(context, screened, settings.options),
 		log,
+		// Requests from here on run after trigger() returned: see sendKeyDirectly in transport.ts.
 		findMessages: async (body) =>
-			(await evolutionApiRequest.call(context, { method: 'POST', path: `/chat/findMessages/${encodeURIComponent(instance)}`, instance, body })).body,
+			(
+				await evolutionApiRequest.call(context, {
+					method: 'POST',
+					path: `/chat/findMessages/${encodeURIComponent(instance)}`,
+					instance,
+					body,
+					sendKeyDirectly: true,
+				})
+			).body,
 		ensureEvents: async () => {
-			await enableSocketEvents(context, instance, settings.events);
+			await enableSocketEvents(context, instance, settings.events, { background: true });
 		},
 		isClosed: () => controller.signal.aborted,
 	});
@@ -339,7 +354,7 @@ export async function socketTrigger(context: ITriggerFunctions): Promise<ITrigge
 	void pause(1_000 + Math.random() * 2_000, controller.signal).then(async () => {
 		if (controller.signal.aborted) return;
 		try {
-			await enableSocketEvents(context, instance, settings.events);
+			await enableSocketEvents(context, instance, settings.events, { background: true });
 		} catch (error) {
 			log('warn', `Could not check the websocket events of instance "${instance}": ${(error as Error).message}`);
 		}

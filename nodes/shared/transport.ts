@@ -34,6 +34,14 @@ export interface EvolutionRequest {
 	/** An empty 2xx body is an answer, not a failure (routes that return nothing). */
 	allowEmpty?: boolean;
 	timeout?: number;
+	/**
+	 * Send the credential's key in the `apikey` header ourselves instead of through n8n's
+	 * authentication. Only for a trigger's requests after trigger() returned (WebSocket mode):
+	 * n8n 2.41 resolves the credential's `={{$credentials.apiKey}}` header with its expression
+	 * isolate, which it holds only while trigger() runs, so later requests fail with "No bridge
+	 * acquired for this context" (measured in n8n 2.41.1 with its default N8N_EXPRESSION_ENGINE=vm).
+	 */
+	sendKeyDirectly?: boolean;
 }
 
 export interface EvolutionResponse {
@@ -115,9 +123,14 @@ export async function evolutionApiRequest(
 		// Hand over the credential read above: otherwise n8n reads (and decrypts) it again for
 		// every request (measured: 8.07 → 6.81 ms per item in a real n8n).
 		const { id = '', name = '' } = this.getNode().credentials?.[CREDENTIAL_TYPE] ?? {};
-		raw = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options, {
-			credentialsDecrypted: { id: id ?? '', name, type: CREDENTIAL_TYPE, data: credentials },
-		})) as IN8nHttpFullResponse;
+		raw = request.sendKeyDirectly
+			? ((await this.helpers.httpRequest({
+					...options,
+					headers: { ...options.headers, apikey: credentials.apiKey },
+				})) as IN8nHttpFullResponse)
+			: ((await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options, {
+					credentialsDecrypted: { id: id ?? '', name, type: CREDENTIAL_TYPE, data: credentials },
+				})) as IN8nHttpFullResponse);
 	} catch (error) {
 		if (error instanceof NodeOperationError) {
 			throw new NodeOperationError(this.getNode(), error, { itemIndex: request.itemIndex });

@@ -230,6 +230,12 @@ export function createTriggerHarness(options: TriggerHarnessOptions): TriggerHar
 		);
 		if (nodeType.trigger === undefined) throw new UnexpectedError(`Node type "${typeName}" has no trigger() method`);
 		const response = await nodeType.trigger.call(context);
+		// n8n 2.41 holds the expression isolate only while trigger() runs (default
+		// N8N_EXPRESSION_ENGINE=vm); afterwards resolving the credential's expression header in
+		// httpRequestWithAuthentication fails. Same here.
+		context.helpers.httpRequestWithAuthentication = async () => {
+			throw new UnexpectedError('No bridge acquired for this context. Call acquire() first.');
+		};
 		// A manual run calls manualTriggerFunction right after trigger() returns.
 		if (isTest && response?.manualTriggerFunction) await response.manualTriggerFunction();
 		return {
