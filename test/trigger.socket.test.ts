@@ -280,3 +280,38 @@ describe('trigger() in Webhook mode', () => {
 		expect(trigger.errors[0]?.message).toMatch(/did not reach this n8n process/);
 	});
 });
+
+describe('SocketEventProcessor and secrets', () => {
+	it('never lets the apikey of an event reach an item or a log line, whatever the event looks like', async () => {
+		const { SocketEventProcessor } = await import('../nodes/EvolutionApiTrigger/socketMode');
+		const { buildItem } = await import('../nodes/EvolutionApiTrigger/item');
+		const logs: string[] = [];
+		const items: unknown[] = [];
+		const processor = new SocketEventProcessor({
+			instance: INSTANCE,
+			settings: { events: ['CONNECTION_UPDATE', 'MESSAGES_UPSERT'], options: {} },
+			startSeconds: 0,
+			emit: (item) => items.push(item),
+			buildItem: async (screened) => await buildItem({} as never, screened, {}),
+			log: (level, message) => logs.push(`${level} ${message}`),
+			findMessages: async () => {
+				throw new Error('no catch-up in this test');
+			},
+			ensureEvents: async () => undefined,
+			isClosed: () => false,
+		});
+		const secret = 'inst-secret-token';
+		processor.onEvent('connection.update', { event: 'connection.update', instance: INSTANCE, data: { state: 'open' }, apikey: secret });
+		processor.onEvent('connection.update', { instance: INSTANCE, data: { state: 'close' }, apikey: secret }); // no event field: not an envelope
+		processor.onEvent('qrcode.updated', { event: 'qrcode.updated', apikey: secret }); // not selected
+		processor.onEvent('messages.upsert', { apikey: secret, event: 42 }); // not an envelope
+		processor.onEvent('messages.upsert', [secret]);
+		processor.onEvent('messages.upsert', secret);
+		processor.onJoin(); // the catch-up fails: logged without the key
+		await processor.idle();
+		expect(items).toHaveLength(1);
+		expect(JSON.stringify(items)).not.toContain(secret);
+		expect(logs.length).toBeGreaterThan(0);
+		expect(logs.join('\n')).not.toContain(secret);
+	});
+});

@@ -187,7 +187,7 @@ export class SocketEventProcessor {
 	private async live(name: string, payload: unknown): Promise<void> {
 		if (this.session.isClosed()) return;
 		// The apikey (the instance's token) goes first, before anything reads the event.
-		const envelope = readEnvelope(isObject(payload) && typeof payload.event !== 'string' ? { ...payload, event: name } : payload);
+		const envelope = readEnvelope(payload);
 		if (!envelope) {
 			this.session.log('debug', `Ignored a socket event "${name.slice(0, 60)}" without an Evolution envelope`);
 			return;
