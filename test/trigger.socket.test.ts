@@ -3,6 +3,7 @@
  * socket.io server (the same socket.io 4 the real server runs): activation, events, filters,
  * secrets, several listeners, catch-up after gaps, reconnection, close.
  */
+import { CATCH_UP_RETRY } from '../nodes/EvolutionApiTrigger/socketMode';
 import { SOCKET_TIMINGS } from '../nodes/shared/socket/client';
 import type { FakeEvolution } from './fake';
 import type { RunningTrigger } from './harness';
@@ -176,6 +177,26 @@ describe('Evolution API Trigger, WebSocket mode', () => {
 		]);
 	});
 
+	it('tries a failed catch-up again, from the start of the gap even after live messages moved on', async () => {
+		const savedDelay = CATCH_UP_RETRY.delayMs;
+		CATCH_UP_RETRY.delayMs = 100;
+		try {
+			const trigger = await start();
+			const base = Math.floor(Date.now() / 1000);
+			await fake.simulateIncoming(INSTANCE, { from: '5511999990008', text: 'in the gap', timestamp: base + 1 });
+			fake.failNext('chat.findMessages', { status: 500, body: { status: 500, error: 'Internal Server Error', response: { message: 'db down' } } });
+			await joined();
+			await fake.simulateIncoming(INSTANCE, { from: '5511999990008', text: 'live', timestamp: base + 5 });
+			await trigger.waitForEmits(2);
+			expect(trigger.items().map((item) => [item.json.text, item.json.caughtUp])).toEqual([
+				['live', undefined],
+				['in the gap', true],
+			]);
+		} finally {
+			CATCH_UP_RETRY.delayMs = savedDelay;
+		}
+	});
+
 	it('emits a message that is both caught up and received live only once', async () => {
 		const trigger = await start();
 		await joined();
@@ -287,6 +308,7 @@ describe('SocketEventProcessor and secrets', () => {
 		const { buildItem } = await import('../nodes/EvolutionApiTrigger/item');
 		const logs: string[] = [];
 		const items: unknown[] = [];
+		const closed = new AbortController();
 		const processor = new SocketEventProcessor({
 			instance: INSTANCE,
 			settings: { events: ['CONNECTION_UPDATE', 'MESSAGES_UPSERT'], options: {} },
@@ -298,7 +320,8 @@ describe('SocketEventProcessor and secrets', () => {
 				throw new Error('no catch-up in this test');
 			},
 			ensureEvents: async () => undefined,
-			isClosed: () => false,
+			isClosed: () => closed.signal.aborted,
+			signal: closed.signal,
 		});
 		const secret = 'inst-secret-token';
 		processor.onEvent('connection.update', { event: 'connection.update', instance: INSTANCE, data: { state: 'open' }, apikey: secret });
@@ -313,5 +336,6 @@ describe('SocketEventProcessor and secrets', () => {
 		expect(JSON.stringify(items)).not.toContain(secret);
 		expect(logs.length).toBeGreaterThan(0);
 		expect(logs.join('\n')).not.toContain(secret);
+		closed.abort();
 	});
 });

@@ -136,7 +136,12 @@ export interface SocketSession {
 	/** Called on every join before the catch-up (re-checks the websocket's event list). */
 	ensureEvents(): Promise<void>;
 	isClosed(): boolean;
+	/** Aborted when the trigger closes (cuts the wait before a catch-up is tried again). */
+	signal: AbortSignal;
 }
+
+/** Wait before trying a failed catch-up again on the same connection. */
+export const CATCH_UP_RETRY = { delayMs: 10_000 };
 
 /**
  * The trigger's side of a socket connection: turns joins and events into emitted items, in
@@ -151,6 +156,11 @@ export class SocketEventProcessor {
 	/** From the last live envelope: filled into caught-up items like a live event would carry them. */
 	private sender: string | undefined;
 	private serverUrl: string | undefined;
+	/**
+	 * Start (seconds) of a gap not filled yet. Kept until a catch-up succeeds, so live messages
+	 * that move the cursor on cannot hide the messages of a gap whose catch-up failed.
+	 */
+	private gapSince: number | undefined;
 
 	constructor(private readonly session: SocketSession) {}
 
@@ -170,8 +180,26 @@ export class SocketEventProcessor {
 			} catch (error) {
 				this.session.log('warn', `Could not check the websocket events of instance "${this.session.instance}": ${(error as Error).message}`);
 			}
-			await this.catchUp();
+			this.gapSince ??= this.cursor ?? this.session.startSeconds;
+			await this.fillGap();
 		});
+	}
+
+	private async fillGap(): Promise<void> {
+		const since = this.gapSince;
+		if (since === undefined || this.session.isClosed()) return;
+		try {
+			await this.catchUp(since);
+			if (this.gapSince === since) this.gapSince = undefined;
+		} catch (error) {
+			this.session.log(
+				'warn',
+				`Evolution API Trigger could not fetch the messages of instance "${this.session.instance}" that arrived while not connected (${(error as Error).message}); trying again in ${Math.round(CATCH_UP_RETRY.delayMs / 1000)} s`,
+			);
+			void pause(CATCH_UP_RETRY.delayMs, this.session.signal).then(() => {
+				if (!this.session.isClosed()) this.enqueue(async () => await this.fillGap());
+			});
+		}
 	}
 
 	onEvent(name: string, payload: unknown): void {
@@ -217,12 +245,11 @@ export class SocketEventProcessor {
 	}
 
 	/**
-	 * Emits the incoming messages stored since the last one seen (since the trigger started,
-	 * on the first connection), oldest first, each once.
+	 * Emits the incoming messages stored since `since` (the newest message seen before the gap,
+	 * or the trigger's start on the first connection), oldest first, each once.
 	 */
-	private async catchUp(): Promise<void> {
+	private async catchUp(since: number): Promise<void> {
 		if (!this.session.settings.events.includes(MESSAGES_UPSERT) || this.session.isClosed()) return;
-		const since = this.cursor ?? this.session.startSeconds;
 		const until = Math.floor(Date.now() / 1000) + CATCH_UP_AHEAD_SECONDS;
 		const records: IDataObject[] = [];
 		let complete = false;
@@ -331,6 +358,7 @@ export async function socketTrigger(context: ITriggerFunctions): Promise<ITrigge
 			await enableSocketEvents(context, instance, settings.events, { background: true });
 		},
 		isClosed: () => controller.signal.aborted,
+		signal: controller.signal,
 	});
 
 	const url = socketUrl(serverUrl);
