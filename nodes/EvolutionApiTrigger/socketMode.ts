@@ -27,6 +27,10 @@ const MESSAGES_UPSERT = 'MESSAGES_UPSERT';
 /** findMessages pages: 100 records each, at most 20 pages (2,000 messages) per gap. */
 const CATCH_UP_PAGE_SIZE = 100;
 const CATCH_UP_MAX_PAGES = 20;
+/** Timeout of the requests made while connected (event list re-checks, catch-up pages). */
+const BACKGROUND_TIMEOUT_MS = 30_000;
+/** How long closing waits for work in progress. */
+const CLOSE_GRACE_MS = 2_000;
 /** Message ids remembered to emit each message once (live and caught up). */
 const SEEN_LIMIT = 5_000;
 /** The window of a catch-up ends this far in the future (clock differences with WhatsApp). */
@@ -57,7 +61,15 @@ export async function enableSocketEvents(
 	{ background = false }: { background?: boolean } = {},
 ): Promise<string[]> {
 	const path = (action: 'find' | 'set') => `/websocket/${action}/${encodeURIComponent(instance)}`;
-	const found = await evolutionApiRequest.call(context, { method: 'GET', path: path('find'), instance, allowEmpty: true, sendKeyDirectly: background });
+	const timeout = background ? BACKGROUND_TIMEOUT_MS : undefined;
+	const found = await evolutionApiRequest.call(context, {
+		method: 'GET',
+		path: path('find'),
+		instance,
+		allowEmpty: true,
+		sendKeyDirectly: background,
+		timeout,
+	});
 	// An empty body is what 2.3.6 answers when WEBSOCKET_ENABLED is not true; null: no row yet.
 	if (found.body === undefined) throw new NodeOperationError(context.getNode(), WEBSOCKET_DISABLED.message, { description: WEBSOCKET_DISABLED.description });
 	const row = isObject(found.body) ? found.body : undefined;
@@ -72,6 +84,7 @@ export async function enableSocketEvents(
 		body: { websocket: { enabled: true, events: union } },
 		allowEmpty: true,
 		sendKeyDirectly: background,
+		timeout,
 	});
 	if (set.body === undefined) throw new NodeOperationError(context.getNode(), WEBSOCKET_DISABLED.message, { description: WEBSOCKET_DISABLED.description });
 	return union;
@@ -352,6 +365,7 @@ export async function socketTrigger(context: ITriggerFunctions): Promise<ITrigge
 					instance,
 					body,
 					sendKeyDirectly: true,
+					timeout: BACKGROUND_TIMEOUT_MS,
 				})
 			).body,
 		ensureEvents: async () => {
@@ -369,7 +383,7 @@ export async function socketTrigger(context: ITriggerFunctions): Promise<ITrigge
 		signal: controller.signal,
 		handlers: {
 			onJoin: () => {
-				log('debug', `Evolution API Trigger joined ${url} namespace of instance "${instance}"`);
+				log('debug', `Evolution API Trigger joined the namespace of instance "${instance}" at ${url}`);
 				processor.onJoin();
 			},
 			onEvent: (name, payload) => processor.onEvent(name, payload),
@@ -395,7 +409,9 @@ export async function socketTrigger(context: ITriggerFunctions): Promise<ITrigge
 		closeFunction: async () => {
 			controller.abort();
 			await running;
-			await processor.idle();
+			// Work in progress emits nothing more (isClosed); do not hold the deactivation for a
+			// request that may still take its timeout.
+			await Promise.race([processor.idle(), pause(CLOSE_GRACE_MS, new AbortController().signal)]);
 		},
 	};
 }
