@@ -348,8 +348,8 @@ function auxiliaryRoutes(resource: string, operation: OperationDefinition): Set<
 		operation.value === 'update' || operation.value === 'set' ? read('get') : undefined,
 		operation.value.startsWith('set') ? read(`get${operation.value.slice(3)}`) : undefined,
 		operation.value === 'updatePrivacySettings' ? read('getPrivacySettings') : undefined,
-		// Mark Unread needs the chat's last message; it looks it up with the Get Many Messages route.
-		operation.value === 'markUnread' ? read('getMessages') : undefined,
+		// Mark Unread and Archive need the chat's last message; they look it up with the Get Many Messages route.
+		operation.value === 'markUnread' || operation.value === 'archive' ? read('getMessages') : undefined,
 	];
 	return new Set(routes.filter((route) => route !== undefined).map((route) => `${route.method} ${route.path}`));
 }
@@ -360,7 +360,7 @@ function auxiliaryRoutes(resource: string, operation: OperationDefinition): Set<
  */
 const ANSWER_REFUSALS: Array<{ operation: RegExp; message: RegExp; why: string }> = [
 	{ operation: /^chat:get$/, message: /^The server has no chat /, why: 'Find Chat answers null for a chat it has not stored' },
-	{ operation: /^chat:markUnread$/, message: /^No stored message found in chat /, why: 'the route needs the last message of the chat, and none is stored' },
+	{ operation: /^chat:(markUnread|archive)$/, message: /^No stored message found in chat /, why: 'the route needs the last message of the chat, and none is stored' },
 	{
 		operation: /^(chat:getProfilePicture|profile:get)$/,
 		message: /^Could not download the profile picture/,
@@ -377,6 +377,7 @@ const ANSWER_REFUSALS: Array<{ operation: RegExp; message: RegExp; why: string }
  */
 const STATE_REFUSALS: Array<{ message: RegExp; why: string }> = [
 	{ message: /^The instance ".*" does not exist on this server$/, why: 'the property also names instances the server does not have' },
+	{ message: /^The group was not found, so nothing was sent/, why: 'a send to a group ID the instance is not a member of (the server cannot read its metadata)' },
 	{ message: /not found/i, why: 'a bot, OpenAI credential, message, media, last message or instance (filter) named by a random ID does not exist' },
 	{ message: /^The Evolution API server failed: Error deleting \w+ bot$/, why: 'Delete of a bot ID that does not exist (the server answers 500)' },
 	{ message: /^The Evolution API server failed: Error setting default settings$/, why: 'Ignore Chat needs default settings, and a fresh instance has none' },
