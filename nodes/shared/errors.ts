@@ -168,14 +168,9 @@ export const LOST_MESSAGE = '[object Object]';
  * the credential's host is not the problem, whatever host name the message mentions.
  */
 function explainMeta(call: FailedCall, group: string, joined: string): Explanation | undefined {
-	const body = call.body as Record<string, unknown> | undefined;
-	const fromMeta =
-		(group === 'business' || group === 'template') &&
-		typeof body === 'object' &&
-		body !== null &&
-		typeof body.details === 'object' &&
-		body.details !== null;
-	if (!fromMeta) return undefined;
+	if (group !== 'business' && group !== 'template') return undefined;
+	const details = (call.body as { details?: Record<string, unknown> } | undefined)?.details;
+	if (typeof details !== 'object' || details === null) return undefined;
 	if (OUTBOUND_FAILURE.test(joined)) {
 		return {
 			message: `The Evolution API server could not reach Meta's WhatsApp Cloud API: ${joined}`,
@@ -183,6 +178,10 @@ function explainMeta(call: FailedCall, group: string, joined: string): Explanati
 				"n8n reached your Evolution API server; the server's own call to graph.facebook.com failed. Check the internet access, DNS and proxy of the Evolution API server, then retry.",
 		};
 	}
+	// These routes wrap their own errors (schema, Connection Closed) in the same envelope; only
+	// an answer from Meta carries Meta's trace ID, numeric code or error type.
+	const fromMeta = details.fbtrace_id != null || typeof details.whatsapp_code === 'number' || (typeof details.error_type === 'string' && details.error_type !== 'UNKNOWN');
+	if (!fromMeta) return undefined;
 	return {
 		message: `Meta's WhatsApp Cloud API refused the request: ${joined || 'Bad Request'}`,
 		description:

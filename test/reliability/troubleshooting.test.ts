@@ -167,7 +167,7 @@ const SECTIONS: Array<{ name: string; heading: string; situations: Situation[] }
 					await run(
 						fake,
 						{ parameters: { resource: 'template', operation: 'getAll' } },
-						{ status: 400, body: { status: 400, error: 'Bad Request', message: 'Invalid OAuth access token', details: { whatsapp_error: 'Invalid OAuth access token', error_user_msg: 'The access token is not valid' } } },
+						{ status: 400, body: { status: 400, error: 'Bad Request', message: 'Invalid OAuth access token', details: { whatsapp_error: 'Invalid OAuth access token', whatsapp_code: 190, error_user_msg: 'The access token is not valid', error_type: 'OAuthException', fbtrace_id: 'A1', type: 'whatsapp_api_error' } } },
 					),
 			},
 			{

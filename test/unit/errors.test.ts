@@ -101,7 +101,7 @@ describe('buildApiError', () => {
 		const error = explain({
 			path: '/template/create/cloud',
 			statusCode: 400,
-			body: { status: 400, message: 'Invalid parameter', details: { error_user_msg: 'Template name already exists', type: 'whatsapp_api_error' } },
+			body: { status: 400, message: 'Invalid parameter', details: { error_user_msg: 'Template name already exists', whatsapp_code: 100, error_type: 'OAuthException', fbtrace_id: 'A1', type: 'whatsapp_api_error' } },
 		});
 		expect(error.message).toBe("Meta's WhatsApp Cloud API refused the request: Invalid parameter; Template name already exists");
 	});
