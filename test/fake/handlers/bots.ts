@@ -112,10 +112,12 @@ function saveSettings(ctx: HandlerContext, kind: BotKind, data: Row): Row {
 	const row: Row = existing ?? { id: cuid(), createdAt: timestamp, instanceId: instance.id };
 	for (const field of BEHAVIOUR_FIELDS) row[field] = data[field];
 	if (kind === 'openai') {
-		row.openaiCredsId = data.openaiCredsId;
+		// `OpenaiCreds: undefined` leaves the stored credential as it is.
+		if (data.openaiCredsId !== undefined || !existing) row.openaiCredsId = data.openaiCredsId;
 		row.speechToText = data.speechToText;
 	}
-	row[FALLBACK_FIELD[kind]] = data.fallbackId;
+	// Prisma leaves a column it gets `undefined` for as it is.
+	if (data.fallbackId !== undefined || !existing) row[FALLBACK_FIELD[kind]] = data.fallbackId ?? null;
 	row.updatedAt = timestamp;
 	settingsMap.set(instance.name, row);
 	return { ...row, fallbackId: row[FALLBACK_FIELD[kind]] };
@@ -222,7 +224,15 @@ function botHandlers(kind: BotKind): Record<string, Handler> {
 			}
 			return { bot: { id: bot.id } };
 		},
-		[`${kind}.settings`]: (ctx) => saveSettings(ctx, kind, ctx.dto),
+		[`${kind}.settings`]: (ctx) => {
+			// openai.controller.ts settings(): `openaiIdFallback` (a plain column) next to `OpenaiCreds:
+			// {connect}` (a relation) is a mix Prisma refuses, so any fallbackId key, even null, fails
+			// once a credential is given.
+			if (kind === 'openai' && ctx.dto.openaiCredsId && 'fallbackId' in ctx.dto && ctx.dto.fallbackId !== undefined) {
+				throw plainError('Error setting default settings');
+			}
+			return saveSettings(ctx, kind, ctx.dto);
+		},
 		[`${kind}.fetchSettings`]: (ctx) => {
 			const settings = ctx.state.botSettings[kind].get(instanceOf(ctx).name);
 			if (!settings) {
