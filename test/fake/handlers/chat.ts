@@ -155,7 +155,8 @@ export const chatHandlers: Record<string, Handler> = {
 	'chat.deleteMessageForEveryone': deleteMessage,
 	'chat.fetchProfilePictureUrl': (ctx) => ({
 		wuid: toJid(String(ctx.dto.number ?? '')),
-		profilePictureUrl: instanceOf(ctx).integration === 'WHATSAPP-BAILEYS' ? 'https://pps.whatsapp.net/fake/profile.jpg' : null,
+		// Without an open session the server catches the socket's failure and answers null.
+		profilePictureUrl: instanceOf(ctx).integration === 'WHATSAPP-BAILEYS' && instanceOf(ctx).state === 'open' ? 'https://pps.whatsapp.net/fake/profile.jpg' : null,
 	}),
 	'chat.getBase64FromMediaMessage': getBase64FromMediaMessage,
 	'chat.updateMessage': updateMessage,
