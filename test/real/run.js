@@ -114,7 +114,14 @@ async function main() {
 		const { startEvolution } = require(path.join(ROOT, 'scripts', 'evolution', 'server.js'));
 		// WebSocket on, as most installations have it; the other event transports keep their
 		// default (off), and the suite checks that the node explains that.
-		ours = await startEvolution({ env: { WEBSOCKET_ENABLED: 'true' }, keep: options.keep, log: (line) => console.log(line) });
+		// The server on the system's Node (20), as the shared scripts expect: `npm run` puts this
+		// package's Node 24 (node_modules/.bin) first on PATH, and under it 2.3.6 answers every
+		// event-transport Set with 500 "Invalid URL".
+		const PATH = (process.env.PATH ?? '')
+			.split(path.delimiter)
+			.filter((entry) => !entry.startsWith(path.join(ROOT, 'node_modules')) && !/[/\\]node_modules[/\\]\.bin$/.test(entry))
+			.join(path.delimiter);
+		ours = await startEvolution({ env: { WEBSOCKET_ENABLED: 'true', PATH }, keep: options.keep, log: (line) => console.log(line) });
 		server = { url: ours.url, apiKey: ours.apiKey };
 		console.log(`real: Evolution API 2.3.6 at ${server.url} (ready after ${((Date.now() - started) / 1000).toFixed(1)} s; log ${ours.logFile})`);
 	}
@@ -128,7 +135,8 @@ async function main() {
 				continue;
 			}
 			const phaseStarted = Date.now();
-			console.log(`::group::real phase ${phase.name}`);
+			// Plain headings: CI wraps the whole suite in one ::group:: already (groups do not nest).
+			console.log(`real: ── phase ${phase.name} ──`);
 			let checks;
 			try {
 				const result = await phase.run({
@@ -149,7 +157,6 @@ async function main() {
 			for (const check of bad) console.log(`FAILED ${check.name}${check.detail ? `: ${check.detail}` : ''}`);
 			passed += checks.length - bad.length;
 			failed += bad.length;
-			console.log(`::endgroup::`);
 			console.log(`real: phase ${phase.name}: ${checks.length - bad.length} passed, ${bad.length} failed (${((Date.now() - phaseStarted) / 1000).toFixed(1)} s)`);
 		}
 	} finally {
