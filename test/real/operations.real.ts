@@ -107,8 +107,10 @@ function readOnlyGap(operation: RealOperation): string | undefined {
 	const resource = operation.key.split(':')[0];
 	const needsBot = definition.properties.some((property) => property.name === 'botId');
 	if (needsBot && !context[`${resource}Id`]) return `not tried: instance "${userInstance}" has no ${resource} bot to read`;
-	const needsCredential = definition.properties.some((property) => property.name === 'openaiCredsId' && property.required);
-	if (needsCredential && !context.openaiCredsId) return `not tried: instance "${userInstance}" has no OpenAI credential to read`;
+	// Any other ID the parameters take from an earlier operation (an OpenAI credential, …).
+	const emptyLocator = (value: unknown): boolean =>
+		typeof value === 'object' && value !== null && ((value as IDataObject).__rl === true ? (value as IDataObject).value === '' : Object.values(value).some(emptyLocator));
+	if (emptyLocator(operation.parameters?.(context) ?? {})) return `not tried: instance "${userInstance}" has nothing of that kind to read (no OpenAI credential)`;
 	return undefined;
 }
 

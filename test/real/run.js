@@ -111,7 +111,10 @@ async function main() {
 		server = { url: process.env.EVOLUTION_URL.replace(/\/+$/, ''), apiKey: process.env.EVOLUTION_API_KEY };
 		console.log(`real: checking ${server.url} (API key from EVOLUTION_API_KEY, not shown)${readOnly ? ', read-only' : ', every phase (--full)'}`);
 	} else {
-		const { startEvolution } = require(path.join(ROOT, 'scripts', 'evolution', 'server.js'));
+		const { startEvolution, SHARED_DIR } = require(path.join(ROOT, 'scripts', 'evolution', 'server.js'));
+		if (!fs.existsSync(SHARED_DIR)) {
+			throw new Error(`cannot build the server: its source and scripts are not at ${SHARED_DIR} (set EVOLUTION_SERVER_SOURCE to the evolution-api-server folder)`);
+		}
 		// WebSocket on, as most installations have it; the other event transports keep their
 		// default (off), and the suite checks that the node explains that.
 		// The server on the system's Node (20), as the shared scripts expect: `npm run` puts this
