@@ -93,9 +93,13 @@ async function main() {
 		console.log('real: --read-only without EVOLUTION_URL: running the read-only checks against a server of our own');
 	}
 
-	let phases = fs
-		.readdirSync(PHASES_DIR)
-		.filter((file) => file.endsWith('.js'))
+	const files = fs.readdirSync(PHASES_DIR);
+	const foreign = files.filter((file) => !file.endsWith('.js'));
+	if (foreign.length > 0) {
+		// Nothing skipped silently: a phase written in TypeScript runs its tests through ctx.spawnJest.
+		throw new Error(`test/real/phases/ holds files that are not CommonJS phases: ${foreign.join(', ')} (a phase is a .js file; run TypeScript through ctx.spawnJest)`);
+	}
+	let phases = files
 		.sort()
 		.map((file) => ({ file, ...require(path.join(PHASES_DIR, file)) }));
 	if (options.phases.length > 0) {
