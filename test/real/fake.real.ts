@@ -10,7 +10,10 @@
  * of state the fake answers as a connected server would. Those differences are intended; they
  * are the one list INTENDED_DIFFERENCES, each with its reason. Every other difference fails.
  *
- * Run by test/real/phases/fake.js with REAL_EXCHANGES (the operations phase's record) and
+ * Calibration, December 2026: of the 195 answers of a full run, 95 differed before the fake was
+ * calibrated (57 not on the list), 18 after (all on the list).
+ *
+ * Run by test/real/phases/20-fake.js with REAL_EXCHANGES (the operations phase's record) and
  * REAL_RESULTS. REAL_FAKE_MODULE loads another copy of the fake (to count the differences of an
  * older fake, e.g. the one before this calibration).
  */

@@ -1,6 +1,6 @@
 /**
  * Every operation of the action node against a real Evolution API 2.3.6 server, run through
- * n8n-core's engine as the contract tests do (run by test/real/phases/operations.js, which hands
+ * n8n-core's engine as the contract tests do (run by test/real/phases/10-operations.js, which hands
  * over the server in EVOLUTION_URL / EVOLUTION_API_KEY).
  *
  * Each answer is classified:
