@@ -320,7 +320,6 @@ export const REFUSALS: Record<string, StateRefusal> = {
 			'profile:updateAbout',
 			'profile:updatePrivacySettings',
 			'label:handle',
-			'call:offer',
 			'baileys:onWhatsapp',
 			'baileys:profilePictureUrl',
 			'baileys:assertSessions',
