@@ -156,11 +156,92 @@ interface Explanation {
 	description: string;
 }
 
+// What Evolution API 2.3.6 answers when the server itself cannot reach a host (Meta, OpenAI, a proxy).
+const OUTBOUND_FAILURE = /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET|getaddrinfo)\b|Connection error/i;
+
+/** The text JavaScript gives an object turned into a string: the server lost its own message. */
+export const LOST_MESSAGE = '[object Object]';
+
+/**
+ * Business and template routes pass the request on to Meta's Graph API and report Meta's answer
+ * (or the failure to reach it) as a 400 with `details`. The node did reach Evolution API, so
+ * the credential's host is not the problem, whatever host name the message mentions.
+ */
+function explainMeta(call: FailedCall, group: string, joined: string): Explanation | undefined {
+	if (group !== 'business' && group !== 'template') return undefined;
+	const details = (call.body as { details?: Record<string, unknown> } | undefined)?.details;
+	if (typeof details !== 'object' || details === null) return undefined;
+	if (OUTBOUND_FAILURE.test(joined)) {
+		return {
+			message: `The Evolution API server could not reach Meta's WhatsApp Cloud API: ${joined}`,
+			description:
+				"n8n reached your Evolution API server; the server's own call to graph.facebook.com failed. Check the internet access, DNS and proxy of the Evolution API server, then retry.",
+		};
+	}
+	// These routes wrap their own errors (schema, Connection Closed) in the same envelope; only
+	// an answer from Meta carries Meta's trace ID, numeric code or error type.
+	const fromMeta = details.fbtrace_id != null || typeof details.whatsapp_code === 'number' || (typeof details.error_type === 'string' && details.error_type !== 'UNKNOWN');
+	if (!fromMeta) return undefined;
+	return {
+		message: `Meta's WhatsApp Cloud API refused the request: ${joined || 'Bad Request'}`,
+		description:
+			"The Evolution API server passed the request on to Meta, which refused it. Check the fields named above and the instance's Cloud API token, phone number ID and business ID.",
+	};
+}
+
+/**
+ * Evolution API 2.3.6 turns some of its own errors into the text "[object Object]" (an exception
+ * object passed through `toString()`). Where the route tells what it meant, say that instead.
+ */
+function explainLostMessage(call: FailedCall, messages: string[]): Explanation | undefined {
+	if (messages.length === 0 || messages.some((text) => text !== LOST_MESSAGE)) return undefined;
+	const instance = call.instance ? `"${call.instance}"` : 'the instance';
+	const note = `(Evolution API 2.3.6 reports this as "${LOST_MESSAGE}".)`;
+	if (/^\/instance\/restart\//.test(call.path)) {
+		return {
+			message: `The instance ${instance} cannot be restarted: it is not connected to WhatsApp`,
+			description: `Restart only reconnects an instance that is connecting or open. Start a session with Instance → Connect (then scan the QR code) and check it with Instance → Get Connection State. ${note}`,
+		};
+	}
+	if (/^\/message\/send/.test(call.path) && call.statusCode === 400) {
+		return {
+			message: `The group was not found, so nothing was sent from instance ${instance}`,
+			description: `The server could not read the group's details. Check the group ID (…@g.us, e.g. from Group → Get Many), that the instance is a member of the group, and that the instance is connected (Instance → Get Connection State). ${note}`,
+		};
+	}
+	return {
+		message: 'The Evolution API server failed without saying why',
+		description: `The server lost its own error message ${note} Its log names the cause; if the instance is not connected to WhatsApp, connect it first.`,
+	};
+}
+
+/** `response.message` entries like `{jid, exists: false, number}`: what a send says about a number without WhatsApp. */
+function numbersNotOnWhatsApp(body: unknown): string[] {
+	const message = ((body as { response?: { message?: unknown } } | undefined)?.response?.message ?? []) as unknown;
+	if (!Array.isArray(message)) return [];
+	return message
+		.filter((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null && (entry as Record<string, unknown>).exists === false)
+		.map((entry) => String(entry.number ?? entry.jid ?? ''))
+		.filter((number) => number !== '');
+}
+
 function explainHttp(call: FailedCall, messages: string[]): Explanation {
 	const status = call.statusCode ?? 0;
 	const joined = messages.join('; ');
 	const instance = call.instance ? `"${call.instance}"` : 'the instance';
 	const group = call.path.split('/')[1] ?? '';
+
+	const meta = explainMeta(call, group, joined);
+	if (meta) return meta;
+	const lost = explainLostMessage(call, messages);
+	if (lost) return lost;
+	const notOnWhatsApp = numbersNotOnWhatsApp(call.body);
+	if (status === 400 && notOnWhatsApp.length > 0) {
+		return {
+			message: `Not on WhatsApp: ${notOnWhatsApp.join(', ')}`,
+			description: 'The server checked the recipient with WhatsApp and found no account. Check the number (country code, no leading zero) or look it up first with Chat → Check Numbers.',
+		};
+	}
 
 	const disabled = joined.match(/(\w+) is disabled/i);
 	if (disabled) {
@@ -309,8 +390,9 @@ export function buildApiError(node: INode, call: FailedCall, secrets: Array<stri
 		};
 	} else if ((call.statusCode ?? 0) < 300) {
 		// HTTP 200 carrying {error: true, message}: how connect and restart report failures.
-		const messages = extractServerMessages(call.body).filter((m) => m !== '[object Object]');
-		explanation = {
+		const all = extractServerMessages(call.body);
+		const messages = all.filter((m) => m !== LOST_MESSAGE);
+		explanation = explainLostMessage(call, all) ?? {
 			message: messages.length
 				? `The Evolution API server reported an error: ${messages.join('; ')}`
 				: 'The Evolution API server reported an error without details',
@@ -343,12 +425,16 @@ export function buildApiError(node: INode, call: FailedCall, secrets: Array<stri
 	if (call.statusCode !== undefined) details.httpCode = String(call.statusCode);
 	// Not `code`/httpCode for network errors: n8n would replace our message with its generic one.
 	if (call.networkCode) details.networkError = call.networkCode;
-	return new NodeApiError(node, details, {
+	const error = new NodeApiError(node, details, {
 		message,
 		description,
 		httpCode: call.statusCode !== undefined ? String(call.statusCode) : undefined,
 		itemIndex: call.itemIndex,
 	});
+	// NodeApiError swaps any message containing a network code (ENOTFOUND, ECONNREFUSED, …) for
+	// n8n's "incorrect host" text. Ours already says whose connection failed: keep it.
+	error.message = message;
+	return error;
 }
 
 export function isEmptyBody(body: unknown): boolean {

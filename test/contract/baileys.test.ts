@@ -158,7 +158,7 @@ describe('Baileys → routes', () => {
 		const result = await run('getAuthState');
 		expect(result.error).toBeUndefined();
 		expect(expectCall(fake.lastRequest(), 'getAuthState').rawBody.length).toBe(0);
-		expect(result.items[0].json).toEqual({ creds: {}, keys: {} });
+		expect(result.items[0].json).toEqual({ me: { id: '5511900000000@s.whatsapp.net', name: null }, account: {} });
 	});
 });
 

@@ -5,7 +5,7 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import type { FakeEvolution, RecordedRequest } from '../fake';
-import { INSTANCE, instanceParam, runAction, startFake } from '../helpers/evolution';
+import { API_KEY, INSTANCE, instanceParam, runAction, startFake } from '../helpers/evolution';
 
 const CONTACT = '5511999999999';
 const CONTACT_JID = `${CONTACT}@s.whatsapp.net`;
@@ -181,32 +181,44 @@ describe('Chat → Mark as Read (POST /chat/markMessageAsRead)', () => {
 });
 
 describe('Chat → Archive (POST /chat/archiveChat)', () => {
-	it('sends the chat only, so the server uses the newest stored message', async () => {
+	// Without lastMessage 2.3.6 fails in its own last-message lookup (500, the fake reproduces
+	// it), so the node always sends one: the given ID, else the newest stored message.
+	it('looks the newest stored message up and sends it as lastMessage', async () => {
 		storeMessage(CONTACT_JID, 'LAST1');
 		const result = await run('archive', { chatJid: chatById(`+${CONTACT}`) });
 		expect(result.error).toBeUndefined();
+		expect(fake.requests).toHaveLength(2);
+		const lookup = expectCall(fake.requests[0], 'POST', `/chat/findMessages/${INSTANCE}`);
+		expect(lookup.body).toEqual({ where: { key: { remoteJid: CONTACT_JID } }, page: 1, offset: 1 });
 		const req = expectCall(fake.lastRequest(), 'POST', `/chat/archiveChat/${INSTANCE}`);
-		expect(req.body).toEqual({ chat: CONTACT_JID, archive: true });
+		expect(req.body).toMatchObject({ chat: CONTACT_JID, archive: true, lastMessage: { key: { id: 'LAST1', remoteJid: CONTACT_JID } } });
 		expect(result.items[0].json).toEqual({ chatId: CONTACT_JID, archived: true });
 	});
 
-	it('unarchives with a given last message', async () => {
+	it('unarchives with a given last message, without a lookup', async () => {
 		await run('archive', { chatJid: chatById(GROUP), archive: false, options: { messageId: 'M1', fromMe: true } });
+		expect(fake.requests).toHaveLength(1);
 		const req = expectCall(fake.lastRequest(), 'POST', `/chat/archiveChat/${INSTANCE}`);
 		expect(req.body).toEqual({ chat: GROUP, archive: false, lastMessage: { key: { id: 'M1', fromMe: true, remoteJid: GROUP } } });
 	});
 
-	it('surfaces the server error when no message of the chat is stored', async () => {
+	it('refuses before archiving when no message of the chat is stored, and says what to enter', async () => {
 		const result = await run('archive', { chatJid: chatById(CONTACT) });
-		expect(fake.lastRequest()!.validationErrors).toEqual([]);
-		expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '404' });
+		expect(result.error).toMatchObject({ name: 'NodeOperationError' });
+		expect(result.error?.message).toBe(`No stored message found in chat ${CONTACT_JID}`);
+		expect(result.error?.description).toMatch(/Last Message ID/);
+		expect(fake.requests.map((request) => request.path)).toEqual([`/chat/findMessages/${INSTANCE}`]);
 	});
 
-	// nodes/shared/errors.ts explains every 404 containing "not found" as an unknown instance;
-	// this starts passing (and must then become a plain `it`) once that is fixed.
-	it('names the missing last message instead of blaming the instance', async () => {
-		const result = await run('archive', { chatJid: chatById(CONTACT) });
-		expect(result.error?.message).toMatch(/Last message not found/);
+	it('the fake answers an archive without lastMessage as 2.3.6 does, even with stored messages', async () => {
+		storeMessage(CONTACT_JID, 'LAST1');
+		const response = await fetch(`${fake.url}/chat/archiveChat/${INSTANCE}`, {
+			method: 'POST',
+			headers: { apikey: API_KEY, 'content-type': 'application/json' },
+			body: JSON.stringify({ chat: CONTACT_JID, archive: true }),
+		});
+		expect(response.status).toBe(500);
+		expect(JSON.stringify(await response.json())).toMatch(/An error occurred while archiving the chat.*PrismaClientValidationError/);
 	});
 });
 

@@ -275,6 +275,20 @@ describe('OpenAI bot types', () => {
 		expect(body).toMatchObject({ openaiCredsId: 'creds-1', speechToText: true, expire: 300 });
 		expect(body).not.toHaveProperty('splitMessages');
 	});
+
+	// Seen on the real 2.3.6 server: any fallbackId next to the credential ends in 500.
+	it('leaves fallbackId out of the OpenAI default settings, which 2.3.6 refuses with a credential', async () => {
+		const refused = await fetch(`${fake.url}/openai/settings/${INSTANCE}`, {
+			method: 'POST',
+			headers: { apikey: API_KEY, 'content-type': 'application/json' },
+			body: JSON.stringify({ openaiCredsId: 'creds-1', expire: 0, keywordFinish: 'bye', delayMessage: 1000, unknownMessage: 'x', listeningFromMe: false, stopBotFromMe: false, keepOpen: false, debounceTime: 0, ignoreJids: [], fallbackId: null }),
+		});
+		expect(refused.status).toBe(500);
+		fake.requests.length = 0;
+		const result = await run('openAi', 'setSettings', { updateMode: 'replace', defaultSettings: { openaiCredsId: 'creds-1' } });
+		expect(result.error).toBeUndefined();
+		expect(expectCall(fake.lastRequest(), 'POST', `/openai/settings/${INSTANCE}`).body).not.toHaveProperty('fallbackId');
+	});
 });
 
 describe('Dify bot types', () => {

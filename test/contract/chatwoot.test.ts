@@ -43,7 +43,6 @@ const STORED: Row = {
 	importContacts: false,
 	importMessages: false,
 	daysLimitImportMessages: 10,
-	autoCreate: false,
 	organization: 'ACME',
 	logo: 'https://example.com/logo.png',
 	ignoreJids: ['@g.us'],

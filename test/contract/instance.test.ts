@@ -89,8 +89,8 @@ describe('Instance resource', () => {
 	it('turns HTTP 200 {error:true} from restart into an error that says what to do', async () => {
 		fake.failNext('instance.restart', { status: 200, body: { error: true, message: '[object Object]' } });
 		const result = await runAction(fake, { parameters: { resource: 'instance', operation: 'restart' } });
-		expect(result.error?.message).toMatch(/reported an error/);
-		expect(result.error?.description).toMatch(/Connect/);
+		expect(result.error?.message).toMatch(/cannot be restarted: it is not connected to WhatsApp/);
+		expect(result.error?.description).toMatch(/Instance → Connect/);
 	});
 
 	it('turns HTTP 200 {error:true} from connect into an error', async () => {

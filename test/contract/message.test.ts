@@ -17,6 +17,8 @@ beforeAll(async () => {
 	fake = await startFake();
 	fake.addInstance({ name: 'meta', integration: 'WHATSAPP-BUSINESS' });
 	fake.addInstance({ name: 'evo', integration: 'EVOLUTION' });
+	// Sends to a group need a group the instance belongs to (the server reads its metadata).
+	fake.state.groupsOf(INSTANCE).set(GROUP, { id: GROUP, subject: 'Team' });
 });
 afterAll(async () => {
 	await fake.close();
@@ -247,6 +249,16 @@ describe('Message → Send Poll (POST /message/sendPoll)', () => {
 		});
 		expect(result.items[0].json.messageType).toBe('pollCreationMessageV3');
 		expectPaired(result.items, 0);
+	});
+
+	// 2.3.6 answers 400 ["[object Object]"] when it cannot read the group (its "Group not found" is lost).
+	it('says the group was not found instead of "[object Object]"', async () => {
+		const unknownGroup = '120363000000000099@g.us';
+		const result = await run('sendPoll', { remoteJid: unknownGroup, pollName: 'Q', pollValues: { value: [{ text: 'A' }, { text: 'B' }] } });
+		expect(fake.lastRequest()!.validationErrors).toEqual([]);
+		expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '400' });
+		expect(result.error?.message).toBe('The group was not found, so nothing was sent from instance "inst"');
+		expect(result.error?.message).not.toContain('[object Object]');
 	});
 
 	it('refuses duplicates, too few answers, an empty answer and a count above the answers', async () => {

@@ -14,7 +14,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import type { FakeEvolution, RecordedRequest } from '../fake';
 import { toBinaryData } from '../harness/binary';
-import { INSTANCE, runAction, startFake, type RunActionOptions } from '../helpers/evolution';
+import { API_KEY, INSTANCE, runAction, startFake, type RunActionOptions } from '../helpers/evolution';
 
 const FIXTURES = join(__dirname, '../fixtures/media');
 const PNG = readFileSync(join(FIXTURES, 'image.png'));
@@ -28,6 +28,8 @@ let fake: FakeEvolution;
 
 beforeAll(async () => {
 	fake = await startFake();
+	// Sends to a group need a group the instance belongs to (the server reads its metadata).
+	fake.state.groupsOf(INSTANCE).set('120363025246125486@g.us', { id: '120363025246125486@g.us', subject: 'Team' });
 });
 afterAll(async () => {
 	await fake.close();
@@ -434,16 +436,30 @@ describe('Message → Send Voice Note (POST /message/sendWhatsAppAudio)', () => 
 });
 
 describe('Message → Send Sticker (POST /message/sendSticker)', () => {
-	it('uploads a PNG as multipart, or JSON with Keep Original Format', async () => {
+	// A multipart upload fails on 2.3.6 with 500 "Invalid URL" (the fake reproduces it): the
+	// sticker always goes as base64 JSON, which the server converts to WebP.
+	it('sends a PNG as base64 JSON, with or without Keep Original Format', async () => {
 		const result = await run('sendSticker', { remoteJid: NUMBER }, { items: [binaryItem(PNG, 'smile.png', 'image/png')] });
 		expect(result.error).toBeUndefined();
-		expectMultipart(expectSend(fake.lastRequest(), 'sendSticker'), { data: PNG, filename: 'smile.png', contentType: 'image/png' }, { number: NUMBER });
+		const body = expectJson(expectSend(fake.lastRequest(), 'sendSticker'));
+		expect(body.number).toBe(NUMBER);
+		expect(decoded(body.sticker).equals(PNG)).toBe(true);
+		expect(body.notConvertSticker).toBeUndefined();
 		expect(result.items[0].json.messageType).toBe('stickerMessage');
 
 		await run('sendSticker', { remoteJid: NUMBER, options: { notConvertSticker: true } }, { items: [binaryItem(PNG, 'smile.png', 'image/png')] });
-		const body = expectJson(expectSend(fake.lastRequest(), 'sendSticker'));
-		expect(decoded(body.sticker).equals(PNG)).toBe(true);
-		expect(body.notConvertSticker).toBe(true);
+		const kept = expectJson(expectSend(fake.lastRequest(), 'sendSticker'));
+		expect(decoded(kept.sticker).equals(PNG)).toBe(true);
+		expect(kept.notConvertSticker).toBe(true);
+	});
+
+	it('the fake answers a multipart sticker as 2.3.6 does', async () => {
+		const form = new FormData();
+		form.append('number', NUMBER);
+		form.append('file', new Blob([PNG], { type: 'image/png' }), 'smile.png');
+		const response = await fetch(`${fake.url}/message/sendSticker/${INSTANCE}`, { method: 'POST', headers: { apikey: API_KEY }, body: form });
+		expect(response.status).toBe(500);
+		expect(await response.json()).toEqual({ status: 500, error: 'Internal Server Error', response: { message: 'Invalid URL' } });
 	});
 
 	it('refuses a PDF', async () => {

@@ -11,6 +11,8 @@ describe('router and Send Text', () => {
 	let fake: FakeEvolution;
 	beforeAll(async () => {
 		fake = await startFake();
+		// A send to a group needs a group the instance belongs to (the server reads its metadata).
+		fake.state.groupsOf(INSTANCE).set('120363025246125486@g.us', { id: '120363025246125486@g.us', subject: 'Team' });
 	});
 	afterAll(async () => await fake.close());
 	beforeEach(() => fake.reset());

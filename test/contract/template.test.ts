@@ -120,9 +120,7 @@ describe('Template → Create (POST /template/create)', () => {
 			},
 		});
 		const result = await run('create', createParameters);
-		expect(result.error?.message).toBe(
-			'The Evolution API server rejected the request: Invalid parameter; Template name already exists in this language',
-		);
+		expect(result.error?.message).toBe("Meta's WhatsApp Cloud API refused the request: Invalid parameter; Template name already exists in this language");
 		expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '400' });
 	});
 });

@@ -56,6 +56,45 @@ export function connectionClosed(): Thrown {
 	});
 }
 
+/**
+ * How routes that catch the socket's failure report a closed connection on 2.3.6 (measured on the
+ * real server, test/real): their own status, and `[context, "Error: Connection Closed"]` as the
+ * message. Routes not listed let Baileys' Boom through (connectionClosed()).
+ */
+const CLOSED_BY_ROUTE: Record<string, { status: number; context?: string }> = {
+	'message.sendMedia': { status: 500 },
+	'message.sendPtv': { status: 500 },
+	'chat.markMessageAsRead': { status: 500, context: 'Read messages fail' },
+	'chat.sendPresence': { status: 400 },
+	'chat.updateBlockStatus': { status: 500, context: 'Error blocking user' },
+	'group.create': { status: 500, context: 'Error creating group' },
+	'group.findGroupInfos': { status: 404, context: 'Error fetching group' },
+	'group.participants': { status: 404, context: 'No participants' },
+	'group.updateGroupSubject': { status: 500, context: 'Error updating group subject' },
+	'group.updateGroupDescription': { status: 500, context: 'Error updating group description' },
+	'group.updateParticipant': { status: 400, context: 'Error updating participants' },
+	'group.updateSetting': { status: 400, context: 'Error updating setting' },
+	'group.toggleEphemeral': { status: 400, context: 'Error updating setting' },
+	'group.inviteCode': { status: 404, context: 'No invite code' },
+	'group.revokeInviteCode': { status: 404, context: 'Revoke error' },
+	'group.acceptInviteCode': { status: 404, context: 'Accept invite error' },
+	'group.leaveGroup': { status: 400, context: 'Unable to leave the group' },
+	// sic: the server's own text for a failed business profile read.
+	'profile.fetchBusinessProfile': { status: 500, context: 'Error updating profile name' },
+	'profile.updateProfileStatus': { status: 500, context: 'Error updating profile status' },
+	'profile.updatePrivacySettings': { status: 500, context: 'Error updating privacy settings' },
+};
+
+/** Routes whose answer to a closed connection is listed in CLOSED_BY_ROUTE (for the fake's own test). */
+export const CLOSED_ROUTES = Object.keys(CLOSED_BY_ROUTE);
+
+/** The closed-connection answer of one route (`group.name`). */
+export function connectionClosedFor(key: string): Thrown {
+	const known = CLOSED_BY_ROUTE[key];
+	if (!known) return connectionClosed();
+	return exception(known.status, ...(known.context ? [known.context] : []), 'Error: Connection Closed');
+}
+
 /** An error raised by express/body-parser/multer before a controller runs (status kept, no `error`). */
 export function middlewareError(status: number | undefined, message: string): Thrown {
 	return new Thrown(status, undefined, message, {});

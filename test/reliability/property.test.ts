@@ -33,10 +33,9 @@ import { routeNeedsInstance, type OperationDefinition } from '../../nodes/Evolut
 import type { FakeEvolution, RecordedRequest } from '../fake';
 import { toBinaryData } from '../harness';
 import { INSTANCE, instanceParam, runAction, startFake } from '../helpers/evolution';
+import { baseline, GROUP, PHONE } from '../helpers/parameters';
 import { requestProblems } from './helpers';
 
-const PHONE = '5511988887777';
-const GROUP = '120363025246125486@g.us';
 const MEDIA = join(__dirname, '..', 'fixtures', 'media');
 const media = (name: string) => readFileSync(join(MEDIA, name));
 
@@ -117,81 +116,6 @@ const jsonValue: fc.Arbitrary<unknown> = fc.oneof(
 const asExpression = (value: unknown) => `={{ ${JSON.stringify(value) ?? 'undefined'} }}`;
 const expressionArb = jsonValue.filter((value) => JSON.stringify(value) !== undefined && JSON.stringify(value).length < 2000).map(asExpression);
 
-// ── Baseline: a valid-looking value for each field ───────────────────────────────────────
-
-const PNG_BASE64 = media('image.png').toString('base64');
-
-function baselineText(name: string, counter: () => number): string {
-	const key = name.toLowerCase();
-	if (key === 'groupjid') return GROUP;
-	if (/remotejid|chatjid|number|recipient|participants|jids|wuid|phone/.test(key)) return PHONE;
-	if (/base64/.test(key)) return PNG_BASE64;
-	if (key === 'binarypropertyname' || key === 'outputbinaryfield') return 'data';
-	if (/url/.test(key)) return 'https://example.com/files/photo.png';
-	if (key === 'mimetype') return 'image/png';
-	if (key === 'filename') return 'photo.png';
-	if (/color/.test(key)) return '#25D366';
-	if (key === 'invitecode') return 'AbCdEfGhIjKlMnOpQrStUv';
-	if (key === 'language') return 'en_US';
-	if (key === 'templatename') return 'order_update';
-	if (key === 'host' || key === 'proxyhost') return 'proxy.example.com';
-	if (key === 'email') return 'ana@example.com';
-	if (key === 'currency') return 'BRL';
-	if (key === 'reaction') return '👍';
-	if (/expire|time|delay|count|limit|port/.test(key)) return '10';
-	return `value ${counter()}`;
-}
-
-function baselineJson(name: string): string {
-	if (name === 'components') return '[{"type":"BODY","text":"Hello {{1}}"}]';
-	if (name === 'stanza') return '{"tag":"iq","attrs":{"type":"get","xmlns":"w:p","to":"s.whatsapp.net"}}';
-	if (name === 'messageObject') return '{"key":{"id":"3EB0ABC","remoteJid":"5511988887777@s.whatsapp.net","fromMe":false},"message":{"imageMessage":{}}}';
-	return '{}';
-}
-
-function firstValue(property: INodeProperties): unknown {
-	const options = (property.options ?? []) as Array<{ value?: unknown }>;
-	return options.find((option) => option.value !== undefined)?.value;
-}
-
-function baseline(property: INodeProperties, counter: () => number): unknown {
-	switch (property.type) {
-		case 'string':
-		case 'color':
-			return baselineText(property.name, counter);
-		case 'number':
-			return typeof property.default === 'number' && property.default !== 0 ? property.default : /latitude|longitude/i.test(property.name) ? 10 : 1;
-		case 'boolean':
-			return property.default === true;
-		case 'options':
-			return property.default !== '' && property.default !== undefined ? property.default : firstValue(property);
-		case 'multiOptions':
-			return [];
-		case 'json':
-			return baselineJson(property.name);
-		case 'dateTime':
-			return '2024-01-01T00:00:00Z';
-		case 'collection':
-			return {};
-		case 'fixedCollection': {
-			const groups = (property.options ?? []) as INodePropertyCollection[];
-			if (!property.required && !/section|row|value|contact|button/i.test(property.name)) return {};
-			const result: IDataObject = {};
-			for (const group of groups.slice(0, 1)) {
-				const entry = () => Object.fromEntries(group.values.map((value) => [value.name, baseline(value, counter)])) as IDataObject;
-				result[group.name] = property.typeOptions?.multipleValues ? [entry(), entry()] : entry();
-			}
-			return result;
-		}
-		case 'resourceLocator': {
-			const mode = (property.modes ?? []).find((candidate) => candidate.name !== 'list')?.name ?? 'id';
-			const value = property.name === 'groupJid' ? GROUP : property.name === 'chatJid' ? PHONE : `id-${counter()}`;
-			return { __rl: true, mode, value };
-		}
-		default:
-			return property.default;
-	}
-}
 
 // ── Garbage: anything an expression or a careless user could put there ─────────────────
 
@@ -348,8 +272,8 @@ function auxiliaryRoutes(resource: string, operation: OperationDefinition): Set<
 		operation.value === 'update' || operation.value === 'set' ? read('get') : undefined,
 		operation.value.startsWith('set') ? read(`get${operation.value.slice(3)}`) : undefined,
 		operation.value === 'updatePrivacySettings' ? read('getPrivacySettings') : undefined,
-		// Mark Unread needs the chat's last message; it looks it up with the Get Many Messages route.
-		operation.value === 'markUnread' ? read('getMessages') : undefined,
+		// Mark Unread and Archive need the chat's last message; they look it up with the Get Many Messages route.
+		operation.value === 'markUnread' || operation.value === 'archive' ? read('getMessages') : undefined,
 	];
 	return new Set(routes.filter((route) => route !== undefined).map((route) => `${route.method} ${route.path}`));
 }
@@ -360,7 +284,7 @@ function auxiliaryRoutes(resource: string, operation: OperationDefinition): Set<
  */
 const ANSWER_REFUSALS: Array<{ operation: RegExp; message: RegExp; why: string }> = [
 	{ operation: /^chat:get$/, message: /^The server has no chat /, why: 'Find Chat answers null for a chat it has not stored' },
-	{ operation: /^chat:markUnread$/, message: /^No stored message found in chat /, why: 'the route needs the last message of the chat, and none is stored' },
+	{ operation: /^chat:(markUnread|archive)$/, message: /^No stored message found in chat /, why: 'the route needs the last message of the chat, and none is stored' },
 	{
 		operation: /^(chat:getProfilePicture|profile:get)$/,
 		message: /^Could not download the profile picture/,
@@ -377,6 +301,7 @@ const ANSWER_REFUSALS: Array<{ operation: RegExp; message: RegExp; why: string }
  */
 const STATE_REFUSALS: Array<{ message: RegExp; why: string }> = [
 	{ message: /^The instance ".*" does not exist on this server$/, why: 'the property also names instances the server does not have' },
+	{ message: /^The group was not found, so nothing was sent/, why: 'a send to a group ID the instance is not a member of (the server cannot read its metadata)' },
 	{ message: /not found/i, why: 'a bot, OpenAI credential, message, media, last message or instance (filter) named by a random ID does not exist' },
 	{ message: /^The Evolution API server failed: Error deleting \w+ bot$/, why: 'Delete of a bot ID that does not exist (the server answers 500)' },
 	{ message: /^The Evolution API server failed: Error setting default settings$/, why: 'Ignore Chat needs default settings, and a fresh instance has none' },

@@ -139,8 +139,8 @@ const SECTIONS: Array<{ name: string; heading: string; situations: Situation[] }
 					await run(fake, {}, { status: 500, body: { status: 500, error: 'Internal Server Error', response: { message: 'Connection Closed' } } }),
 			},
 			{
-				title: 'The Evolution API server reported an error without details (Restart, Connect)',
-				meaning: 'Instance → Restart and Connect report failures with HTTP 200 and {"error": true}; on a closed instance the server gives no reason.',
+				title: 'The instance "…" cannot be restarted: it is not connected to WhatsApp',
+				meaning: 'Instance → Restart on a closed instance: the server answers HTTP 200 with {"error": true, "message": "[object Object]"}, its own message lost.',
 				produce: async (fake) => await run(fake, { parameters: { resource: 'instance', operation: 'restart' } }, { status: 200, body: { error: true, message: '[object Object]' } }),
 			},
 			{
@@ -161,13 +161,33 @@ const SECTIONS: Array<{ name: string; heading: string; situations: Situation[] }
 					await run(fake, {}, { status: 400, body: { status: 400, error: 'Bad Request', response: { message: [['Invalid format', 'instance requires property "text"']] } } }),
 			},
 			{
-				title: 'The Evolution API server rejected the request (WhatsApp Business routes)',
+				title: "Meta's WhatsApp Cloud API refused the request (Template and Business Catalog)",
 				meaning: 'Template and Business Catalog routes pass on the error of Meta\'s Graph API with HTTP 400.',
 				produce: async (fake) =>
 					await run(
 						fake,
 						{ parameters: { resource: 'template', operation: 'getAll' } },
-						{ status: 400, body: { status: 400, error: 'Bad Request', message: 'Invalid OAuth access token', details: { whatsapp_error: 'Invalid OAuth access token', error_user_msg: 'The access token is not valid' } } },
+						{ status: 400, body: { status: 400, error: 'Bad Request', message: 'Invalid OAuth access token', details: { whatsapp_error: 'Invalid OAuth access token', whatsapp_code: 190, error_user_msg: 'The access token is not valid', error_type: 'OAuthException', fbtrace_id: 'A1', type: 'whatsapp_api_error' } } },
+					),
+			},
+			{
+				title: "The Evolution API server could not reach Meta's WhatsApp Cloud API",
+				meaning: "A Cloud API instance's Template or Business Catalog call failed on the server's own connection to graph.facebook.com (no internet, DNS or proxy on the server); n8n did reach Evolution API.",
+				produce: async (fake) =>
+					await run(
+						fake,
+						{ parameters: { resource: 'template', operation: 'getAll' } },
+						{ status: 400, body: { status: 400, error: 'Bad Request', message: 'Connection error: getaddrinfo ENOTFOUND graph.facebook.com', details: { whatsapp_error: 'Connection error: getaddrinfo ENOTFOUND graph.facebook.com', type: 'whatsapp_api_error' } } },
+					),
+			},
+			{
+				title: 'The group was not found, so nothing was sent',
+				meaning: 'A send to a group whose details the server cannot read (unknown group ID, not a member, or no session): the server answers 400 "[object Object]".',
+				produce: async (fake) =>
+					await run(
+						fake,
+						{ parameters: { resource: 'message', operation: 'sendText', remoteJid: '120363000000000099@g.us', text: 'Hi' } },
+						{ status: 400, body: { status: 400, error: 'Bad Request', response: { message: ['[object Object]'] } } },
 					),
 			},
 			{

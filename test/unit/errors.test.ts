@@ -72,8 +72,55 @@ describe('buildApiError', () => {
 
 	it('explains HTTP 200 with error:true from restart', () => {
 		const error = explain({ path: '/instance/restart/inst', statusCode: 200, body: { error: true, message: '[object Object]' } });
-		expect(error.message).toMatch(/reported an error without details/);
-		expect(error.description).toMatch(/Connect/);
+		expect(error.message).toBe('The instance "inst" cannot be restarted: it is not connected to WhatsApp');
+		expect(error.description).toMatch(/Instance → Connect/);
+		expect(error.message).not.toContain('[object Object]');
+	});
+
+	// Seen on the real 2.3.6 server: a Cloud API instance's template call fails on the server's own
+	// call to graph.facebook.com; n8n's NodeApiError would replace that with "incorrect host".
+	it("does not blame the credential's host when the server could not reach Meta", () => {
+		const error = explain({
+			method: 'GET',
+			path: '/template/find/cloud',
+			statusCode: 400,
+			body: {
+				status: 400,
+				error: 'Bad Request',
+				message: 'Connection error: getaddrinfo ENOTFOUND graph.facebook.com',
+				details: { whatsapp_error: 'Connection error: getaddrinfo ENOTFOUND graph.facebook.com', context: 'template_find', type: 'whatsapp_api_error' },
+			},
+		});
+		expect(error.message).toBe("The Evolution API server could not reach Meta's WhatsApp Cloud API: Connection error: getaddrinfo ENOTFOUND graph.facebook.com");
+		expect(error.message).not.toMatch(/incorrect host/);
+		expect(error.description).toMatch(/internet access, DNS and proxy of the Evolution API server/);
+		expect(error.httpCode).toBe('400');
+	});
+
+	it("names Meta's refusal of a template", () => {
+		const error = explain({
+			path: '/template/create/cloud',
+			statusCode: 400,
+			body: { status: 400, message: 'Invalid parameter', details: { error_user_msg: 'Template name already exists', whatsapp_code: 100, error_type: 'OAuthException', fbtrace_id: 'A1', type: 'whatsapp_api_error' } },
+		});
+		expect(error.message).toBe("Meta's WhatsApp Cloud API refused the request: Invalid parameter; Template name already exists");
+	});
+
+	it('says what a send meant by "[object Object]" (a group the server could not read)', () => {
+		const error = explain({ path: '/message/sendPoll/inst', statusCode: 400, body: { status: 400, error: 'Bad Request', response: { message: ['[object Object]'] } } });
+		expect(error.message).toBe('The group was not found, so nothing was sent from instance "inst"');
+		expect(error.message).not.toContain('[object Object]');
+		expect(error.description).toMatch(/member of the group/);
+	});
+
+	it('never shows "[object Object]" alone', () => {
+		const error = explain({ path: '/chat/archiveChat/inst', statusCode: 500, body: { status: 500, response: { message: ['[object Object]'] } } });
+		expect(error.message).toBe('The Evolution API server failed without saying why');
+	});
+
+	it('names a recipient without WhatsApp', () => {
+		const error = explain({ statusCode: 400, body: { status: 400, error: 'Bad Request', response: { message: [{ jid: '5511900000000@s.whatsapp.net', exists: false, number: '5511900000000' }] } } });
+		expect(error.message).toBe('Not on WhatsApp: 5511900000000');
 	});
 
 	it('explains an empty body from a disabled event transport', () => {

@@ -62,13 +62,19 @@ const DUPLICATE_KEYS: Partial<Record<BotKind, (data: Row) => string[]>> = {
 
 function botRow(kind: BotKind, data: Row, instanceId: string, existing?: Row): Row {
 	const timestamp = now();
-	const row: Row = { id: existing?.id ?? cuid(), enabled: data.enabled, description: data.description };
-	for (const field of specificFields(kind)) row[field] = data[field];
-	for (const field of BEHAVIOUR_FIELDS) row[field] = data[field];
+	// Every column, null when not set: the server answers the whole database row.
+	const row: Row = { id: existing?.id ?? cuid(), enabled: data.enabled ?? null, description: data.description ?? null };
+	for (const field of specificFields(kind)) row[field] = data[field] ?? null;
+	if (kind === 'n8n') {
+		// The create schema's basicAuthPassword is stored in the basicAuthPass column.
+		row.basicAuthPass = data.basicAuthPassword ?? existing?.basicAuthPass ?? null;
+		delete row.basicAuthPassword;
+	}
+	for (const field of BEHAVIOUR_FIELDS) row[field] = data[field] ?? null;
 	Object.assign(row, {
-		triggerType: data.triggerType,
-		triggerOperator: data.triggerOperator,
-		triggerValue: data.triggerValue,
+		triggerType: data.triggerType ?? null,
+		triggerOperator: data.triggerOperator ?? null,
+		triggerValue: data.triggerValue ?? null,
 		createdAt: existing?.createdAt ?? timestamp,
 		updatedAt: timestamp,
 		instanceId,
@@ -110,12 +116,15 @@ function saveSettings(ctx: HandlerContext, kind: BotKind, data: Row): Row {
 	const existing = settingsMap.get(instance.name);
 	const timestamp = now();
 	const row: Row = existing ?? { id: cuid(), createdAt: timestamp, instanceId: instance.id };
-	for (const field of BEHAVIOUR_FIELDS) row[field] = data[field];
+	// Prisma leaves a column it gets `undefined` for as it is; a new row has every column.
+	for (const field of BEHAVIOUR_FIELDS) row[field] = data[field] !== undefined ? data[field] : existing ? row[field] : null;
 	if (kind === 'openai') {
-		row.openaiCredsId = data.openaiCredsId;
-		row.speechToText = data.speechToText;
+		// `OpenaiCreds: undefined` leaves the stored credential as it is.
+		if (data.openaiCredsId !== undefined || !existing) row.openaiCredsId = data.openaiCredsId ?? null;
+		if (data.speechToText !== undefined || !existing) row.speechToText = data.speechToText ?? null;
 	}
-	row[FALLBACK_FIELD[kind]] = data.fallbackId;
+	// Prisma leaves a column it gets `undefined` for as it is.
+	if (data.fallbackId !== undefined || !existing) row[FALLBACK_FIELD[kind]] = data.fallbackId ?? null;
 	row.updatedAt = timestamp;
 	settingsMap.set(instance.name, row);
 	return { ...row, fallbackId: row[FALLBACK_FIELD[kind]] };
@@ -222,7 +231,15 @@ function botHandlers(kind: BotKind): Record<string, Handler> {
 			}
 			return { bot: { id: bot.id } };
 		},
-		[`${kind}.settings`]: (ctx) => saveSettings(ctx, kind, ctx.dto),
+		[`${kind}.settings`]: (ctx) => {
+			// openai.controller.ts settings(): `openaiIdFallback` (a plain column) next to `OpenaiCreds:
+			// {connect}` (a relation) is a mix Prisma refuses, so any fallbackId key, even null, fails
+			// once a credential is given.
+			if (kind === 'openai' && ctx.dto.openaiCredsId && 'fallbackId' in ctx.dto && ctx.dto.fallbackId !== undefined) {
+				throw plainError('Error setting default settings');
+			}
+			return saveSettings(ctx, kind, ctx.dto);
+		},
 		[`${kind}.fetchSettings`]: (ctx) => {
 			const settings = ctx.state.botSettings[kind].get(instanceOf(ctx).name);
 			if (!settings) {
@@ -244,7 +261,8 @@ function botHandlers(kind: BotKind): Record<string, Handler> {
 			}
 			const fallbackId = settings[FALLBACK_FIELD[kind]];
 			const fallback = typeof fallbackId === 'string' ? (ctx.state.bots[kind].get(fallbackId) ?? null) : null;
-			return { ...settings, fallbackId, fallback };
+			// `Fallback` is the relation Prisma includes; fallbackId/fallback are the controller's copies.
+			return { ...settings, Fallback: fallback, fallbackId, fallback };
 		},
 		[`${kind}.changeStatus`]: changeStatus(kind),
 		[`${kind}.fetchSessions`]: (ctx) => {
@@ -374,6 +392,10 @@ function chatwootHandlers(): Record<string, Handler> {
 			if (!row) return { ...CHATWOOT_DEFAULT };
 			const answer = { ...row };
 			delete answer.instanceId;
+			// A stored row has every column (the ones Set did not get are null), and no number or autoCreate.
+			for (const key of Object.keys(answer)) answer[key] ??= null;
+			delete answer.number;
+			delete answer.autoCreate;
 			return { ...answer, webhook_url: `${ctx.config.baseUrl()}/chatwoot/webhook/${encodeURIComponent(instance.name)}` };
 		},
 		// Inbound: called by Chatwoot, not by the node.

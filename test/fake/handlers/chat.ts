@@ -2,7 +2,7 @@
  * /chat/* (chat and profile groups): WhatsApp actions answer small records; the find* routes
  * read what the fake stored (sent messages, their chats, seeded contacts).
  */
-import { badRequest, notFound, plainError } from '../errors';
+import { badRequest, exception, plainError } from '../errors';
 import { type Row } from '../state';
 import { emit, firstQuery, instanceOf, intOf, isBase64, isUrl, obj, Reply, str, toJid, type Handler, type HandlerContext } from './context';
 import { buildMessage } from './messages';
@@ -75,14 +75,19 @@ function findChats(ctx: HandlerContext): unknown {
 
 function archiveChat(ctx: HandlerContext): unknown {
 	const lastMessage = obj(ctx.dto.lastMessage);
-	const chat = str(ctx.dto.chat);
-	const chatId = chat ? toJid(chat) : String((obj(lastMessage?.key) ?? {}).remoteJid);
 	if (!lastMessage) {
-		const stored = (ctx.state.messages.get(instanceOf(ctx).name) ?? []).some(
-			(message) => (message.key as Row | undefined)?.remoteJid === chatId,
-		);
-		if (!stored) throw notFound('Last message not found');
+		// 2.3.6 looks the last message up with `where: {key: {remoteJid}}`, which Prisma rejects
+		// for a JSON column: 500 whatever is stored (whatsapp.baileys.service.ts getLastMessage).
+		throw exception(500, {
+			archived: false,
+			message: [
+				'An error occurred while archiving the chat. Open a calling.',
+				'PrismaClientValidationError: Invalid `this.prismaRepository.message.findMany()` invocation: Unknown argument `remoteJid`.',
+			],
+		});
 	}
+	const chat = str(ctx.dto.chat);
+	const chatId = chat ? toJid(chat) : String((obj(lastMessage.key) ?? {}).remoteJid);
 	return { chatId, archived: true };
 }
 
@@ -150,7 +155,8 @@ export const chatHandlers: Record<string, Handler> = {
 	'chat.deleteMessageForEveryone': deleteMessage,
 	'chat.fetchProfilePictureUrl': (ctx) => ({
 		wuid: toJid(String(ctx.dto.number ?? '')),
-		profilePictureUrl: instanceOf(ctx).integration === 'WHATSAPP-BAILEYS' ? 'https://pps.whatsapp.net/fake/profile.jpg' : null,
+		// Without an open session the server catches the socket's failure and answers null.
+		profilePictureUrl: instanceOf(ctx).integration === 'WHATSAPP-BAILEYS' && instanceOf(ctx).state === 'open' ? 'https://pps.whatsapp.net/fake/profile.jpg' : null,
 	}),
 	'chat.getBase64FromMediaMessage': getBase64FromMediaMessage,
 	'chat.updateMessage': updateMessage,

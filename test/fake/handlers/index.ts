@@ -3,7 +3,7 @@
  * (integration switched off, channel without the method, WhatsApp socket not open), then the handler.
  */
 import { routeKey, type CatalogueRoute } from '../catalogue';
-import { badRequest, connectionClosed, plainError } from '../errors';
+import { badRequest, connectionClosedFor, exception, plainError } from '../errors';
 import { botHandlersByRoute, DISABLEABLE_GROUPS } from './bots';
 import { chatHandlers } from './chat';
 import type { Handler, HandlerContext, HandlerResult } from './context';
@@ -27,7 +27,10 @@ export const HANDLERS: Record<string, Handler> = {
 };
 
 /** DB reads of /chat that work without a WhatsApp connection. */
-const CHAT_READS = new Set(['findContacts', 'findMessages', 'findStatusMessage', 'findChats', 'findChatByRemoteJid']);
+// fetchProfilePictureUrl too: the server catches the socket's failure and answers a null picture.
+const CHAT_READS = new Set(['findContacts', 'findMessages', 'findStatusMessage', 'findChats', 'findChatByRemoteJid', 'fetchProfilePictureUrl']);
+/** Baileys routes that answer from the socket's local state: they work while it is connecting (seen on 2.3.6). */
+const BAILEYS_LOCAL = new Set(['generateMessageTag', 'getAuthState']);
 
 /** Routes whose service call goes through the WhatsApp socket (observed: "Connection Closed"). */
 export function needsWhatsApp(route: Pick<CatalogueRoute, 'group' | 'name'>): boolean {
@@ -59,7 +62,13 @@ export function execute(ctx: HandlerContext): HandlerResult {
 			const message = support.message ?? 'Method not available';
 			throw support.errorShape === 'exception' ? badRequest(message) : plainError(message);
 		}
-		if (needsWhatsApp(ctx.route) && ctx.instance.state !== 'open') throw connectionClosed();
+		const local = ctx.route.group === 'baileys' && BAILEYS_LOCAL.has(ctx.route.name) && ctx.instance.state === 'connecting';
+		if (needsWhatsApp(ctx.route) && ctx.instance.state !== 'open' && !local) {
+			// A send to a group first reads the group's metadata, which fails without a session: its
+			// "Group not found" reaches the client as 400 "[object Object]" (see sentMessage).
+			if (ctx.route.group === 'message' && String(ctx.dto.number ?? '').endsWith('@g.us')) throw exception(400, '[object Object]');
+			throw connectionClosedFor(routeKey(ctx.route));
+		}
 	}
 
 	const handler = HANDLERS[routeKey(ctx.route)];

@@ -2,7 +2,7 @@
  * /message/* and /call/offer: every send answers the sent-message record (the SEND_MESSAGE
  * data) and stores it, so /chat/findMessages and /chat/findChats can find it afterwards.
  */
-import { badRequest } from '../errors';
+import { badRequest, exception, plainError } from '../errors';
 import { webhookWantsBase64 } from '../eventbus';
 import type { UploadedFile } from '../multipart';
 import { cuid, messageId, type Row } from '../state';
@@ -47,6 +47,11 @@ export function withBase64(record: Row, data: Buffer): Row {
 /** Builds, stores and returns the record a send route answers, and emits SEND_MESSAGE with it. */
 export function sentMessage(ctx: HandlerContext, remoteJid: string, messageType: string, message: Row, file?: FileInfo): Row {
 	const instance = instanceOf(ctx);
+	if (remoteJid.endsWith('@g.us') && !ctx.state.groupsOf(instance.name).has(remoteJid)) {
+		// sendMessageWithTyping throws NotFoundException('Group not found') inside a try whose
+		// catch rethrows `BadRequestException(error.toString())`: the message is lost.
+		throw exception(400, '[object Object]');
+	}
 	const record = buildMessage(ctx, remoteJid, messageType, message);
 	ctx.state.storeMessage(instance.name, record);
 	if (file) {
@@ -181,7 +186,14 @@ export const messageHandlers: Record<string, Handler> = {
 	'message.sendPtv': sendSingleMedia('video', 'video', 'ptvMessage', {}),
 	'message.sendWhatsAppAudio': sendSingleMedia('audio', 'audio', 'audioMessage', { ptt: true }, 'Owned media must be a url, base64, or valid file with buffer'),
 	'message.sendStatus': sendStatus,
-	'message.sendSticker': sendSingleMedia('sticker', 'sticker', 'stickerMessage', {}),
+	'message.sendSticker': (ctx) => {
+		// 2.3.6 puts an uploaded file into a copy of the body but converts the form's own
+		// `sticker` field (undefined): `new URL(undefined)` → 500 "Invalid URL" (mediaSticker).
+		if (ctx.files[0]) {
+			throw plainError(ctx.dto.notConvertSticker ? 'The first argument must be of type string or an instance of Buffer, ArrayBuffer, or Array or an Array-like Object. Received undefined' : 'Invalid URL');
+		}
+		return sendSingleMedia('sticker', 'sticker', 'stickerMessage', {})(ctx);
+	},
 	'message.sendLocation': (ctx) =>
 		sentMessage(ctx, toJid(String(ctx.dto.number)), 'locationMessage', {
 			locationMessage: {

@@ -140,9 +140,10 @@ export const miscHandlers: Record<string, Handler> = {
 	'server.verifyCreds': () => ({
 		status: 200,
 		message: 'Credentials are valid',
-		facebookAppId: '',
-		facebookConfigId: '',
-		facebookUserToken: '',
+		// FACEBOOK_APP_ID, FACEBOOK_CONFIG_ID and FACEBOOK_USER_TOKEN: unset on the server, so absent from JSON.
+		facebookAppId: undefined,
+		facebookConfigId: undefined,
+		facebookUserToken: undefined,
 	}),
 	'server.metrics': metrics,
 	'server.manager': () => Reply.text(200, '<!doctype html><title>Evolution Manager</title>', 'text/html; charset=utf-8'),
@@ -177,7 +178,9 @@ export const miscHandlers: Record<string, Handler> = {
 	'baileys.generateMessageTag': () => `${Date.now()}.1-1`,
 	'baileys.sendNode': () => null,
 	'baileys.signalRepositoryDecryptMessage': () => null,
-	'baileys.getAuthState': () => ({ creds: {}, keys: {} }),
+	// { me, account } of the socket's credentials: both empty until a login (then JSON drops them).
+	'baileys.getAuthState': (ctx) =>
+		ctx.instance?.state === 'open' ? { me: { id: ctx.instance.ownerJid, name: ctx.instance.profileName ?? null }, account: {} } : {},
 	's3.getMedia': getMedia,
 	's3.getMediaUrl': getMediaUrl,
 	'channel.receiveWebhookEvolution': () => ({ status: 'success' }),

@@ -11,7 +11,8 @@ import { DateTime } from 'luxon';
 import { instanceForList } from '../../../shared/instance';
 import { normalizeRecipient, type JidKind } from '../../../shared/jid';
 import { buildPath, evolutionApiRequest } from '../../../shared/transport';
-import { checkString } from '../common';
+import { callRoute, checkString } from '../common';
+import type { OperationContext } from '../types';
 
 /** The chat an operation acts on: picked from the stored chats, or a number / WhatsApp ID. */
 export const chatField: INodeProperties = {
@@ -284,6 +285,37 @@ export const lastMessageOptions: INodeProperties = {
 		},
 	],
 };
+
+/**
+ * The `lastMessage` WhatsApp needs to archive a chat or mark it unread: the one named in the
+ * options, else the newest message of the chat stored on the server (Get Many Messages route).
+ */
+export async function resolveLastMessage(
+	this: IExecuteFunctions,
+	context: OperationContext,
+	options: IDataObject,
+	chat: string,
+): Promise<IDataObject> {
+	const { itemIndex, instance } = context;
+	const given = readLastMessage.call(this, itemIndex, options, chat);
+	if (given) return given;
+	const found = (await callRoute.call(this, { method: 'POST', path: '/chat/findMessages/{instance}' }, itemIndex, instance, {
+		body: { where: { key: { remoteJid: chat } }, page: 1, offset: 1 },
+	})) as IDataObject | undefined;
+	const records = ((found?.messages as IDataObject | undefined)?.records ?? []) as IDataObject[];
+	const newest = records[0];
+	const key = newest?.key as IDataObject | undefined;
+	if (!key || typeof key.id !== 'string') {
+		throw new NodeOperationError(this.getNode(), `No stored message found in chat ${chat}`, {
+			itemIndex,
+			description:
+				'WhatsApp needs the newest message of the chat. Enter its ID in Options → Last Message ID, or check that the server stores messages (DATABASE_SAVE_DATA_NEW_MESSAGE).',
+		});
+	}
+	const lastMessage: IDataObject = { key: { id: key.id, fromMe: key.fromMe === true, remoteJid: typeof key.remoteJid === 'string' ? key.remoteJid : chat } };
+	if (typeof newest.messageTimestamp === 'number') lastMessage.messageTimestamp = newest.messageTimestamp;
+	return lastMessage;
+}
 
 /** `lastMessage` from the options, or undefined when no Last Message ID is given. */
 export function readLastMessage(this: IExecuteFunctions, itemIndex: number, options: IDataObject, remoteJid: string): IDataObject | undefined {

@@ -540,6 +540,19 @@ export function createChatbotResource(config: ChatbotConfig): ResourceDefinition
 				body.fallbackId = null;
 			}
 			checkRequired.call(this, settingsFields, body, itemIndex, 'Set it in Default Settings.');
+			if (body.openaiCredsId !== undefined && body.fallbackId !== undefined) {
+				// OpenAI on 2.3.6 writes fallbackId as a plain column next to the credential's relation
+				// (which its schema requires), a mix its database layer refuses: any fallbackId, even
+				// null, ends in 500 "Error setting default settings". Without the key the rest is saved.
+				if (given.fallbackId !== undefined && typeof body.fallbackId === 'string' && body.fallbackId !== '') {
+					throw new NodeOperationError(this.getNode(), 'Evolution API 2.3.6 cannot store a fallback bot for OpenAI', {
+						itemIndex,
+						description:
+							'Its OpenAI settings route fails (500 "Error setting default settings") whenever a fallback bot is sent with the credential it requires. Remove Fallback Bot from Default Settings; the other settings are saved without it.',
+					});
+				}
+				delete body.fallbackId;
+			}
 			return (await guarded.call(this, config, itemIndex, async () => await context.request({ body }))) as IDataObject;
 		},
 	};

@@ -1,10 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { fileNameOption, mimeTypeOption, readFileInput } from '../../../shared/binaryInput';
+import { fileInputToMedia, fileNameOption, mimeTypeOption, readFileInput } from '../../../shared/binaryInput';
 import { sortByDisplayName } from '../common';
 import type { OperationDefinition } from '../types';
 import { fileFields } from './sendMedia.operation';
-import { buildFileBody, readSendBase, recipientField, sendOptionFields } from './shared';
+import { readSendBase, recipientField, sendOptionFields } from './shared';
 
 const properties: INodeProperties[] = [
 	recipientField,
@@ -23,7 +23,7 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to skip the conversion to WebP (only for images that already are WebP stickers); the file is then sent as JSON',
+					'Whether to skip the conversion to WebP (only for images that already are WebP stickers)',
 			},
 			mimeTypeOption,
 			...sendOptionFields,
@@ -48,9 +48,10 @@ export const sendSticker: OperationDefinition = {
 			mimeType: options.mimeType,
 			accept: ['image'],
 		});
-		const fields: IDataObject = { number, ...extra };
-		if (options.notConvertSticker === true) fields.notConvertSticker = true;
-		const body = await buildFileBody.call(this, file, fields, 'sticker');
+		// Always JSON, never a multipart upload: 2.3.6 stores an uploaded file in `sticker` but
+		// converts the form's own `sticker` field, so every upload fails with 500 "Invalid URL".
+		const body: IDataObject = { number, ...extra, sticker: await fileInputToMedia.call(this, file) };
+		if (options.notConvertSticker === true) body.notConvertSticker = true;
 		return (await context.request({ body })) as IDataObject;
 	},
 };
