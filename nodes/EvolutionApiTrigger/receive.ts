@@ -17,6 +17,7 @@ import {
 	type EvolutionEnvelope,
 } from '../shared/triggerEvent';
 import type { TriggerState } from './lifecycle';
+import { resumeFromReply } from './sendAndWaitReply';
 
 /** Accepted clock difference between the Evolution server and n8n. */
 export const JWT_LEEWAY_SECONDS = 30;
@@ -99,6 +100,10 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	}
 
 	const options = this.getNodeParameter('options', {}) as IDataObject;
+	// A chat reply to a Send and Wait for Response request resumes that execution instead.
+	if ((await resumeFromReply(this, subscription, envelope, options)) === 'resumed' && options.emitResumedReplies !== true) {
+		return answer(res, 200, { received: true, ignored: 'resumed a waiting execution' });
+	}
 	const filtered = applyFilters(subscription, envelope.data, readFilters(options), envelope.sender);
 	if ('drop' in filtered) return answer(res, 200, { received: true, ignored: filtered.drop });
 

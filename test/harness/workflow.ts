@@ -92,6 +92,8 @@ export interface ExecuteNodeOptions {
 	/** Defaults to the node's `defaultVersion`, else its highest version. */
 	typeVersion?: number;
 	binaryMode?: BinaryMode;
+	/** The instance's public webhook root (N8N_WEBHOOK_URL); default http://127.0.0.1:5678/. */
+	webhookRoot?: string;
 }
 
 export interface ExecuteNodeResult {
@@ -206,6 +208,7 @@ export async function executeNode(options: ExecuteNodeOptions): Promise<ExecuteN
 			mode: 'manual',
 			executionId,
 			runExecutionData: data,
+			webhookRoot: options.webhookRoot,
 		});
 		return await new Promise<IRun>((resolve, reject) => {
 			runAdditionalData.hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolve(fullRunData));

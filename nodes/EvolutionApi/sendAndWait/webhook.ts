@@ -66,9 +66,10 @@ function chatReplyOf(body: unknown): ChatReply | undefined {
 	return reply && typeof reply === 'object' && reply.via === 'chat' ? reply : undefined;
 }
 
+/** Resumes the execution with `{ data }`; a browser gets n8n's "Got it" page, the trigger `{ resumed: true }`. */
 function resumed(data: IDataObject): IWebhookResponseData {
 	return {
-		webhookResponse: ACTION_RECORDED_PAGE,
+		webhookResponse: data.via === 'chat' ? { resumed: true } : ACTION_RECORDED_PAGE,
 		workflowData: [[{ json: { data: { ...data, respondedAt: new Date().toISOString() } } }]],
 	};
 }
