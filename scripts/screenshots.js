@@ -603,7 +603,7 @@ const SHOTS = [
           const rect = (el.closest('.card') || el.parentElement || el).getBoundingClientRect();
           return { x: rect.left, y: rect.top, width: rect.width, height: rect.height };
         });
-        const clip = { x: card.x - 24, y: Math.max(0, card.y - 24), width: card.width + 48, height: card.height + 48 };
+        const clip = { x: card.x - 24, y: Math.max(0, card.y - 24), width: card.width + 48, height: card.height + 76 };
         return await shoot(form, this.file, clip, async () => {
           const body = await form.$eval('body', (el) => el.innerText);
           return ['Order #1042', 'Delivery', 'Number of boxes', 'Notes for the driver'].every((label) => body.includes(label)) ? undefined : `labels missing (${body.slice(0, 200)})`;
@@ -616,17 +616,17 @@ const SHOTS = [
   {
     name: 'add-node-human-in-the-loop',
     file: 'add-node-human-in-the-loop.png',
-    what: 'adding a node: n8n lists Evolution API under Human in the loop (its Send and Wait for Response)',
+    what: 'adding a node: n8n lists Evolution API under Human review (its Send and Wait for Response)',
     async take({ page, url, ids }) {
       await openWorkflow(page, url, ids.sendPdf);
       await page.locator('[data-test-id="canvas-handle-plus"]').first().click();
       await page.waitForSelector('[data-test-id="node-creator"]', { state: 'visible' });
-      await page.locator('[data-test-id="node-creator"] [data-test-id="item-iterator-item"]', { hasText: /Human in the loop/i }).first().click();
+      await page.locator('[data-test-id="node-creator"] [data-test-id="item-iterator-item"]', { hasText: /Human review|Human in the loop/i }).first().click();
       await page.locator('[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]', { hasText: 'Evolution API' }).first().waitFor({ timeout: 10000 });
       const panel = await box(page, '[data-test-id="node-creator"]');
       return await shoot(page, this.file, { ...panel, height: Math.min(panel.height, 520) }, async () => {
         const names = await visibleTexts(page, '[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]');
-        log(`  Human in the loop lists: ${names.join(', ')}`);
+        log(`  Human review lists: ${names.join(', ')}`);
         return names.includes('Evolution API') ? undefined : `Evolution API not listed (${names.join(', ')})`;
       });
     },
