@@ -238,7 +238,8 @@ async function main() {
       const approval = byId('e2eSendAndWait01');
       const freeText = byId('e2eSendAndWait02');
       const example = examples.find((entry) => entry.name.endsWith('broadcast-after-approval.json'));
-      if (approval && freeText) await runSendAndWaitPhase(ctx, { approval: approval.workflow, freeText: freeText.workflow, trigger: triggerEntry.workflow, example });
+      const humanReview = byId('e2eAiHumanRevw01');
+      if (approval && freeText) await runSendAndWaitPhase(ctx, { approval: approval.workflow, freeText: freeText.workflow, trigger: triggerEntry.workflow, example, humanReview: humanReview && humanReview.workflow });
       else suite.skip('send and wait phase', 'test/e2e/workflows/send-and-wait*.json are missing');
     }
 

@@ -17,7 +17,7 @@
 const assert = require('node:assert/strict');
 const { waitFor, http } = require('../lib/util');
 const { ANA, INSTANCE } = require('./actions');
-const { readNodeTypes } = require('./ai');
+const { readNodeTypes, AI_TEXT } = require('./ai');
 
 const PACKAGE = 'n8n-nodes-evolution';
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
@@ -38,7 +38,7 @@ function requestWith(ctx, marker) {
   return { request, text: request.body.text, links: request.body.text.match(LINK) || [], messageId: request.responseBody && request.responseBody.key && request.responseBody.key.id };
 }
 
-async function runSendAndWaitPhase(ctx, { approval, freeText, trigger, example }) {
+async function runSendAndWaitPhase(ctx, { approval, freeText, trigger, example, humanReview }) {
   const { suite } = ctx;
   const server = ctx.server.url;
   const executions = (workflowId, status) => ctx.api.executions(workflowId, { includeData: true, status });
@@ -186,6 +186,31 @@ async function runSendAndWaitPhase(ctx, { approval, freeText, trigger, example }
       assert.equal(after.length, approvalRuns, 'no new approval execution');
       const answered = after.find((execution) => execution.id === chat.executionId);
       assert.deepEqual(nodeOutput(answered, askNode(approval))[0].json.data, chat.data, 'the answered execution is unchanged');
+    });
+  }
+
+  if (humanReview) {
+    await suite.test('AI Agent with the human-review tool: the tool call waits for a WhatsApp approval, and runs once approved', async () => {
+      await ctx.api.activate(humanReview.id);
+      const callsBefore = ctx.openai.requests.length;
+      const started = await waitFor('the AI workflow\'s webhook', async () => {
+        const res = await http('GET', `${server}webhook/e2e-ai-human-review`);
+        return res.status === 404 ? null : res;
+      }, { timeoutMs: 15000, intervalMs: 300 });
+      assert.equal(started.status, 200, started.text);
+      const waiting = await waitForStatus(humanReview.id, 'waiting', () => true, 'the agent\'s tool call to wait for approval', 30000);
+      const request = ctx.sandbox.fake.requests.find((r) => r.route && r.route.name === 'sendText' && r.body.number === '5511999990001' && /Send_WhatsApp_Text|Send WhatsApp Text/.test(r.body.text));
+      assert.ok(request, 'no approval request reached the sandbox');
+      const links = request.body.text.match(LINK) || [];
+      assert.equal(links.length, 2, request.body.text);
+      assert.equal(ctx.sandbox.fake.requests.some((r) => r.route && r.route.name === 'sendText' && r.body.number === ANA && r.body.text === AI_TEXT && r.id > request.id), false, 'the gated tool ran before the approval');
+      const opened = await http('GET', links[0], { headers: { 'user-agent': BROWSER } });
+      assert.equal(opened.status, 200);
+      const done = await waitForStatus(humanReview.id, 'success', (e) => e.id === waiting.id, 'the agent to finish after the approval', 30000);
+      const sent = ctx.sandbox.fake.requests.filter((r) => r.route && r.route.name === 'sendText' && r.body.number === ANA && r.body.text === AI_TEXT && r.id > request.id);
+      assert.equal(sent.length, 1, 'the approved tool call sent the text once');
+      const output = nodeOutput(done, 'AI Agent');
+      suite.info(`approval request: ${JSON.stringify(request.body.text.split('\n')[0])}; model calls ${ctx.openai.requests.length - callsBefore}; agent output ${JSON.stringify(output[0] && output[0].json)}`);
     });
   }
 
