@@ -51,6 +51,13 @@ async function runSendAndWaitPhase(ctx, { approval, freeText, trigger, example, 
       return res.status === 404 ? null : res;
     }, { timeoutMs: 15000, intervalMs: 300 });
   const askNode = (workflow) => workflow.nodes.find((n) => n.type === `${PACKAGE}.evolutionApi`).name;
+  /** Each start's own waiting execution: one not seen before. */
+  const seen = new Set();
+  const newWaiting = async (workflowId, what, timeoutMs) => {
+    const execution = await waitForStatus(workflowId, 'waiting', (e) => !seen.has(e.id), what, timeoutMs);
+    seen.add(execution.id);
+    return execution;
+  };
 
   await suite.test('n8n 2.41.1 treats the operation as send-and-wait: it derives the human-review tool evolutionApiHitlTool', async () => {
     const types = readNodeTypes(ctx.userFolder);
@@ -72,10 +79,21 @@ async function runSendAndWaitPhase(ctx, { approval, freeText, trigger, example, 
   });
   if (!activated) return;
 
+  const timeout = {};
+  await suite.test('Limit Wait Time: a request started with a limit a few seconds away waits (checked at the end of this phase)', async () => {
+    const until = new Date(Date.now() + 3000).toISOString();
+    const started = await start(approval, `timeout&until=${encodeURIComponent(until)}`);
+    assert.equal(started.status, 200, started.text);
+    const waiting = await newWaiting(approval.id, 'the execution with a wait limit to wait');
+    if (waiting.waitTill) assert.equal(new Date(waiting.waitTill).toISOString(), until, 'n8n stored the wait limit as the execution\'s waitTill');
+    else suite.info('the public API does not show waitTill: the limit is checked by the timeout below');
+    timeout.id = waiting.id;
+  });
+
   await suite.test('(a) approval by link: the request waits; a link preview records nothing; the link in a browser resumes with approved', async () => {
     const started = await start(approval, 'link');
     assert.equal(started.status, 200, started.text);
-    const waiting = await waitForStatus(approval.id, 'waiting', () => true, 'the approval execution to wait');
+    const waiting = await newWaiting(approval.id, 'the approval execution to wait');
     const { text, links } = requestWith(ctx, 'run link');
     assert.equal(links.length, 2, text);
     for (const link of links) {
@@ -107,7 +125,7 @@ async function runSendAndWaitPhase(ctx, { approval, freeText, trigger, example, 
   await suite.test('(a) free text: n8n\'s form page on GET, the submitted form resumes with { data: { text } }', async () => {
     const started = await start(freeText, 'form');
     assert.equal(started.status, 200, started.text);
-    const waiting = await waitForStatus(freeText.id, 'waiting', () => true, 'the free-text execution to wait');
+    const waiting = await newWaiting(freeText.id, 'the free-text execution to wait');
     const { links } = requestWith(ctx, 'run form');
     assert.equal(links.length, 1);
     const page = await http('GET', links[0], { headers: { 'user-agent': BROWSER, accept: 'text/html' } });
@@ -144,7 +162,7 @@ async function runSendAndWaitPhase(ctx, { approval, freeText, trigger, example, 
       const triggerRunsBefore = (await executions(trigger.id)).length;
       const started = await start(approval, 'chat');
       assert.equal(started.status, 200, started.text);
-      const waiting = await waitForStatus(approval.id, 'waiting', () => true, 'the approval execution to wait');
+      const waiting = await newWaiting(approval.id, 'the approval execution to wait');
       const { messageId } = requestWith(ctx, 'run chat');
       assert.ok(messageId, 'the sandbox answered the send with a message id');
       const begin = Date.now();
@@ -198,7 +216,7 @@ async function runSendAndWaitPhase(ctx, { approval, freeText, trigger, example, 
         return res.status === 404 ? null : res;
       }, { timeoutMs: 15000, intervalMs: 300 });
       assert.equal(started.status, 200, started.text);
-      const waiting = await waitForStatus(humanReview.id, 'waiting', () => true, 'the agent\'s tool call to wait for approval', 30000);
+      const waiting = await newWaiting(humanReview.id, 'the agent\'s tool call to wait for approval', 30000);
       const request = ctx.sandbox.fake.requests.find((r) => r.route && r.route.name === 'sendText' && r.body.number === '5511999990001' && /Send_WhatsApp_Text|Send WhatsApp Text/.test(r.body.text));
       assert.ok(request, 'no approval request reached the sandbox');
       const links = request.body.text.match(LINK) || [];
@@ -208,15 +226,23 @@ async function runSendAndWaitPhase(ctx, { approval, freeText, trigger, example, 
       assert.equal(opened.status, 200);
       const done = await waitForStatus(humanReview.id, 'success', (e) => e.id === waiting.id, 'the agent to finish after the approval', 30000);
       const sent = ctx.sandbox.fake.requests.filter((r) => r.route && r.route.name === 'sendText' && r.body.number === ANA && r.body.text === AI_TEXT && r.id > request.id);
-      assert.equal(sent.length, 1, 'the approved tool call sent the text once');
       const output = nodeOutput(done, 'AI Agent');
+      const calls = ctx.openai.requests.slice(callsBefore);
+      const detail = JSON.stringify({
+        sentAfter: ctx.sandbox.fake.requests.filter((r) => r.id > request.id).map((r) => [r.url, r.body]),
+        agent: output[0] && output[0].json,
+        tools: calls.map((call) => (call.body.tools || []).map((tool) => [tool.function.name, Object.keys(tool.function.parameters.properties || {})])),
+        messages: calls.map((call) => (call.body.messages || []).map((m) => [m.role, String(m.content || '').slice(0, 160)])),
+        runs: Object.keys(done.data.resultData.runData),
+      });
+      assert.equal(sent.length, 1, `the approved tool call sent the text once: ${detail}`);
       suite.info(`approval request: ${JSON.stringify(request.body.text.split('\n')[0])}; model calls ${ctx.openai.requests.length - callsBefore}; agent output ${JSON.stringify(output[0] && output[0].json)}`);
     });
   }
 
   if (example) {
     await suite.test(`example ${example.name}: the request n8n execute left waiting is approved by its link and the broadcast goes out`, async () => {
-      const waiting = await waitForStatus(example.workflow.id, 'waiting', () => true, 'the example\'s waiting execution', 5000);
+      const waiting = await newWaiting(example.workflow.id, 'the example\'s waiting execution', 5000);
       const { links, request } = requestWith(ctx, 'Broadcast waiting for approval');
       assert.equal(request.body.number, '5511999990001');
       // `n8n execute` ran with its own N8N_WEBHOOK_URL port; the signature covers the path and
@@ -233,6 +259,23 @@ async function runSendAndWaitPhase(ctx, { approval, freeText, trigger, example, 
       assert.deepEqual(sent.map((r) => r.body.number).sort(), ['5511966665555', '5511977776666', '5511988887777']);
     });
   }
+
+  await checkTimeout(ctx, approval, timeout);
+}
+
+/** Last in the phase: n8n's wait tracker looks for due executions once a minute. */
+async function checkTimeout(ctx, approval, timeout) {
+  const { suite } = ctx;
+  await suite.test('Limit Wait Time: when the limit passes, n8n resumes the execution and the node outputs that it timed out', async () => {
+    assert.ok(timeout.id, 'no execution with a wait limit');
+    const done = await waitFor('n8n\'s wait tracker to resume the execution', async () => {
+      const list = await ctx.api.executions(approval.id, { includeData: true, status: 'success' });
+      return list.find((e) => e.id === timeout.id);
+    }, { timeoutMs: 100000, intervalMs: 1000 });
+    const [item] = nodeOutput(done, 'Ask for approval');
+    assert.deepEqual(item.json.data, { timedOut: true, via: 'timeout', respondedAt: null, approved: false });
+    assert.equal(nodeOutput(done, 'Answered').length, 1, 'the workflow went on after the timeout');
+  });
 }
 
 module.exports = { runSendAndWaitPhase };
