@@ -188,15 +188,42 @@ describe('replies that resume nothing go on as ordinary messages', () => {
 	});
 
 	it('links to another n8n are never followed', async () => {
-		const trigger = await activeTrigger();
+		const trigger = await activeTrigger({ resumeUnquoted: false });
 		const { requestId } = await ask(double);
 		const record = await fake.simulateIncoming(INSTANCE, { from: PHONE, text: 'yes', quotedId: requestId });
 		// The same reply, but quoting a request whose links point to another server.
 		const elsewhere = JSON.parse(JSON.stringify(record).split(root).join('http://evil.example/')) as IDataObject;
 		expect(JSON.stringify(elsewhere)).toContain('http://evil.example/webhook-waiting/');
+		// A quote of a message this instance never sent (not in the stored messages).
+		(elsewhere.contextInfo as IDataObject).stanzaId = 'NOT-STORED';
 		const delivery = await deliverSigned(trigger, envelope('messages.upsert', elsewhere));
 		expect(delivery.workflowData).toBeDefined();
 		expect(resumeCalls).toEqual([]);
+	});
+
+	it('only n8n\'s waiting-webhook URLs are followed, not other URLs of this n8n in a forged quote', async () => {
+		const trigger = await activeTrigger({ resumeUnquoted: false });
+		const forged = `Approve?\n\n*Approve*\n${root}webhook/abc/webhook?approved=true&response=approval&signature=${'a'.repeat(64)}`;
+		const record = await fake.simulateIncoming(INSTANCE, { from: PHONE, text: 'yes' });
+		const quoting = { ...record, contextInfo: { stanzaId: 'NOT-OURS', participant: `${PHONE}@s.whatsapp.net`, quotedMessage: { conversation: forged } } };
+		const delivery = await deliverSigned(trigger, envelope('messages.upsert', quoting));
+		expect(delivery.workflowData).toBeDefined();
+		expect(resumeCalls).toEqual([]);
+	});
+
+	it('a quoted request is read as this instance stored it (findMessages by the quoted id)', async () => {
+		const trigger = await activeTrigger({ resumeUnquoted: false });
+		const { result, requestId } = await ask(double);
+		const record = await fake.simulateIncoming(INSTANCE, { from: PHONE, text: 'no', quotedId: requestId });
+		// The quote as the phone sent it lost the decline link: the stored request still has it.
+		const info = record.contextInfo as IDataObject;
+		const quotedText = String((info.quotedMessage as IDataObject).conversation);
+		const trimmed = { ...record, contextInfo: { ...info, quotedMessage: { conversation: quotedText.split('*Hold*')[0] } } };
+		const delivery = await deliverSigned(trigger, envelope('messages.upsert', trimmed));
+		expect(delivery.workflowData).toBeUndefined();
+		expect(executions.get(result.executionId)?.resumed?.items[0].json.data).toMatchObject({ approved: false, via: 'chat' });
+		const lookup = fake.requests.find((request) => request.path === `/chat/findMessages/${INSTANCE}`);
+		expect((lookup?.body as IDataObject).where).toEqual({ key: { id: requestId, remoteJid: `${PHONE}@s.whatsapp.net`, fromMe: true } });
 	});
 
 	it('option off: the reply is an ordinary message; option on: a resuming reply also starts the workflow', async () => {

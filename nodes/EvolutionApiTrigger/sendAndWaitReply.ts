@@ -83,20 +83,35 @@ function ownOrigins(context: IWebhookFunctions): Set<string> {
 	return origins;
 }
 
-/** The latest message this instance sent in the chat that carries resume links. */
-async function lastRequestText(context: IWebhookFunctions, instance: string, chatJid: string): Promise<string | undefined> {
+/** Messages this instance sent in the chat (newest first), from Evolution's stored messages. */
+async function sentMessages(context: IWebhookFunctions, instance: string, key: IDataObject): Promise<Obj[]> {
 	const { body } = await evolutionApiRequest.call(context, {
 		method: 'POST',
 		path: `/chat/findMessages/${encodeURIComponent(instance)}`,
-		body: { where: { key: { remoteJid: chatJid, fromMe: true } }, page: 1, offset: RECENT_MESSAGES },
+		body: { where: { key: { ...key, fromMe: true } }, page: 1, offset: RECENT_MESSAGES },
 		instance,
 		timeout: 10000,
 	});
 	const records = (obj(obj(body)?.messages)?.records ?? []) as unknown[];
-	const sorted = records
+	return records
 		.map((record) => obj(record) ?? {})
 		.sort((a, b) => Number(b.messageTimestamp ?? 0) - Number(a.messageTimestamp ?? 0));
-	for (const record of sorted) {
+}
+
+/**
+ * Only n8n's waiting-webhook URLs of this n8n are followed: same origin, and the path
+ * `/<…-waiting endpoint>/<execution id>/<node id>` (n8n's default endpoint is webhook-waiting).
+ */
+export function isOwnResumeLink(url: string, origins: Set<string>): boolean {
+	const parsed = new URL(url);
+	if (!origins.has(parsed.origin)) return false;
+	const segments = parsed.pathname.split('/').filter(Boolean);
+	return segments.length >= 3 && segments[segments.length - 3].endsWith('-waiting');
+}
+
+/** The latest message this instance sent in the chat that carries resume links. */
+async function lastRequestText(context: IWebhookFunctions, instance: string, chatJid: string): Promise<string | undefined> {
+	for (const record of await sentMessages(context, instance, { remoteJid: chatJid })) {
 		const text = messageText(record.message);
 		if (findResumeLinks(text).length > 0) return text;
 	}
@@ -138,13 +153,19 @@ export async function resumeFromReply(
 		if (quoted) {
 			// A reply to another message is not an answer, even if a request is pending.
 			requestText = messageText(quoted.quotedMessage);
+			// The quote comes from the replier's phone: prefer the request as this instance stored it.
+			const stanzaId = typeof quoted.stanzaId === 'string' ? quoted.stanzaId : undefined;
+			if (stanzaId && envelope.instance && findResumeLinks(requestText).length > 0) {
+				const [stored] = await sentMessages(context, envelope.instance, { id: stanzaId, remoteJid: fields.chatJid }).catch(() => []);
+				if (stored) requestText = messageText(stored.message);
+			}
 		} else if (options.resumeUnquoted !== false && envelope.instance) {
 			requestText = await lastRequestText(context, envelope.instance, fields.chatJid);
 		}
 		if (!requestText) return 'not-a-reply';
 
 		const origins = ownOrigins(context);
-		const links = findResumeLinks(requestText).filter((link) => origins.has(new URL(link.url).origin));
+		const links = findResumeLinks(requestText).filter((link) => isOwnResumeLink(link.url, origins));
 		const choice = pickLink(text, requestText, links);
 		if (!choice) return 'not-a-reply';
 
