@@ -79,7 +79,8 @@ function ownOrigins(context: IWebhookFunctions): Set<string> {
 		}
 	};
 	add(context.getInstanceBaseUrl());
-	add(context.getNodeWebhookUrl('default'));
+	// Webhook deliveries know the node's webhook URL; other connection modes may not.
+	if (typeof context.getNodeWebhookUrl === 'function') add(context.getNodeWebhookUrl('default'));
 	return origins;
 }
 

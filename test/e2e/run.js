@@ -239,7 +239,8 @@ async function main() {
       const freeText = byId('e2eSendAndWait02');
       const example = examples.find((entry) => entry.name.endsWith('broadcast-after-approval.json'));
       const humanReview = byId('e2eAiHumanRevw01');
-      if (approval && freeText) await runSendAndWaitPhase(ctx, { approval: approval.workflow, freeText: freeText.workflow, trigger: triggerEntry.workflow, example, humanReview: humanReview && humanReview.workflow });
+      const customForm = byId('e2eSendAndWait03');
+      if (approval && freeText) await runSendAndWaitPhase(ctx, { approval: approval.workflow, freeText: freeText.workflow, customForm: customForm && customForm.workflow, trigger: triggerEntry.workflow, example, humanReview: humanReview && humanReview.workflow });
       else suite.skip('send and wait phase', 'test/e2e/workflows/send-and-wait*.json are missing');
     }
 

@@ -38,7 +38,7 @@ function requestWith(ctx, marker) {
   return { request, text: request.body.text, links: request.body.text.match(LINK) || [], messageId: request.responseBody && request.responseBody.key && request.responseBody.key.id };
 }
 
-async function runSendAndWaitPhase(ctx, { approval, freeText, trigger, example, humanReview }) {
+async function runSendAndWaitPhase(ctx, { approval, freeText, customForm, trigger, example, humanReview }) {
   const { suite } = ctx;
   const server = ctx.server.url;
   const executions = (workflowId, status) => ctx.api.executions(workflowId, { includeData: true, status });
@@ -74,7 +74,7 @@ async function runSendAndWaitPhase(ctx, { approval, freeText, trigger, example, 
   });
 
   const activated = await suite.test('the send-and-wait workflows are activated (public API)', async () => {
-    for (const workflow of [approval, freeText]) await ctx.api.activate(workflow.id);
+    for (const workflow of [approval, freeText, customForm].filter(Boolean)) await ctx.api.activate(workflow.id);
     return true;
   });
   if (!activated) return;
@@ -144,6 +144,30 @@ async function runSendAndWaitPhase(ctx, { approval, freeText, trigger, example, 
     assert.equal(item.json.data.text, 'Thursday morning');
     assert.equal(item.json.data.via, 'link');
   });
+
+  if (customForm) {
+    await suite.test('(a) custom form: n8n\'s form page shows the fields; the submission resumes with { data: { <field>: value } }', async () => {
+      const started = await start(customForm, 'custom');
+      assert.equal(started.status, 200, started.text);
+      const waiting = await newWaiting(customForm.id, 'the custom-form execution to wait');
+      const { text, links } = requestWith(ctx, 'run custom');
+      assert.equal(links.length, 1);
+      assert.equal(/reply/i.test(text), false, 'a custom form is answered by its link only');
+      const page = await http('GET', links[0], { headers: { 'user-agent': BROWSER, accept: 'text/html' } });
+      assert.equal(page.status, 200);
+      for (const label of ['Order details', 'Name', 'Boxes', 'Delivery', 'Extras', 'Gift wrap', 'Courier']) assert.ok(page.text.includes(label), `the page shows ${label}`);
+      const form = new FormData();
+      form.append('field-0', 'Ana');
+      form.append('field-1', '3');
+      form.append('field-2', 'Courier');
+      form.append('field-3', JSON.stringify(['Gift wrap']));
+      const posted = await fetch(links[0], { method: 'POST', body: form, headers: { 'user-agent': BROWSER } });
+      assert.equal(posted.status, 200, await posted.text());
+      const done = await waitForStatus(customForm.id, 'success', (e) => e.id === waiting.id, 'the custom-form execution to finish');
+      const [item] = nodeOutput(done, askNode(customForm));
+      assert.deepEqual({ ...item.json.data, respondedAt: undefined }, { via: 'link', Name: 'Ana', Boxes: 3, Delivery: 'Courier', Extras: ['Gift wrap'], respondedAt: undefined });
+    });
+  }
 
   const triggerOn = await suite.test('(b) the trigger workflow is activated again on the same instance', async () => {
     await ctx.api.activate(trigger.id);
