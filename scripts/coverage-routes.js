@@ -21,6 +21,12 @@ const known = new Set(catalogue.routes.map((route) => key(route.method, route.pa
 
 const byRoute = new Map();
 for (const [operation, definition] of operationIndex) {
+	// A declared variant (e.g. message:sendAndWait on Send Text's route) is not a second owner.
+	if (definition.sharesRouteWith) {
+		const [resource] = operation.split(':');
+		const owner = operationIndex.get(`${resource}:${definition.sharesRouteWith}`);
+		if (owner && key(owner.route.method, owner.route.path) === key(definition.route.method, definition.route.path)) continue;
+	}
 	const routeKey = key(definition.route.method, definition.route.path);
 	if (!byRoute.has(routeKey)) byRoute.set(routeKey, []);
 	byRoute.get(routeKey).push(operation);

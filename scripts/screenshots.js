@@ -187,7 +187,41 @@ function workflows({ instance, fileUrl }) {
       delete node.parameters.options.fileName; // keep the downloaded file's own name
     }
   }
-  return { autoReply, sendPdf };
+  // Send and Wait for Response with a custom form, asked of the customer (its form page is pictured)
+  const askForm = {
+    id: 'screenshotAskForm',
+    name: 'Confirm an order on WhatsApp (send and wait)',
+    settings: { executionOrder: 'v1' },
+    nodes: [
+      { id: 'b1e0c7a2-0d4e-4a51-9f0e-6c2a1d3e4f01', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+      {
+        id: 'b1e0c7a2-0d4e-4a51-9f0e-6c2a1d3e4f02',
+        name: 'Confirm the order',
+        type: 'n8n-nodes-evolution.evolutionApi',
+        typeVersion: 1,
+        position: [240, 0],
+        credentials: { evolutionServerApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } },
+        parameters: {
+          resource: 'message',
+          operation: 'sendAndWait',
+          instanceName: { __rl: true, value: instance, mode: 'list', cachedResultName: instance },
+          remoteJid: CUSTOMER.number,
+          message: 'Hi Ana! Your order #1042 is ready. Please confirm how we should deliver it.',
+          responseType: 'customForm',
+          formFields: {
+            values: [
+              { fieldLabel: 'Delivery', fieldType: 'dropdown', fieldOptions: { values: [{ option: 'Courier, tomorrow morning' }, { option: 'Pick up at the store' }] }, requiredField: true },
+              { fieldLabel: 'Number of boxes', fieldType: 'number', placeholder: '1' },
+              { fieldLabel: 'Notes for the driver', fieldType: 'textarea', placeholder: 'e.g. ring twice' },
+            ],
+          },
+          options: { responseFormTitle: 'Order #1042', messageButtonLabel: 'Confirm the delivery' },
+        },
+      },
+    ],
+    connections: { Start: { main: [[{ node: 'Confirm the order', type: 'main', index: 0 }]] } },
+  };
+  return { autoReply, sendPdf, askForm };
 }
 
 // ---------------------------------------------------------------------------
@@ -541,6 +575,83 @@ const SHOTS = [
       });
     },
   },
+  {
+    name: 'send-and-wait-form',
+    file: 'send-and-wait-form.png',
+    what: 'Send and Wait for Response (custom form): the form page n8n renders for the link in the WhatsApp message',
+    width: 1000,
+    async take({ page, url, sandbox, ids }) {
+      await openWorkflow(page, url, ids.askForm);
+      const before = sandbox.fake.requests.length;
+      await page.click('[data-test-id="execute-workflow-button"]');
+      let text;
+      await waitFor(async () => {
+        const sent = sandbox.fake.requests.slice(before).find((request) => request.route && request.route.name === 'sendText');
+        text = sent && sent.body.text;
+        return Boolean(text);
+      }, 30000, 'the request was not sent');
+      const link = (text.match(/https?:\/\/\S+signature=[0-9a-f]{64}/) || [])[0];
+      if (!link) throw new Error(`no form link in the message: ${text}`);
+      log(`  the WhatsApp message:\n${text.split('\n').map((line) => `    | ${line}`).join('\n')}`);
+      const form = await page.context().newPage();
+      try {
+        await form.setViewportSize({ width: 1000, height: HEIGHT });
+        await form.goto(link);
+        await form.waitForSelector('form', { timeout: 15000 });
+        await form.waitForTimeout(600);
+        const card = await form.$eval('form', (el) => {
+          const rect = (el.closest('.card') || el.parentElement || el).getBoundingClientRect();
+          return { x: rect.left, y: rect.top, width: rect.width, height: rect.height };
+        });
+        const clip = { x: card.x - 24, y: Math.max(0, card.y - 24), width: card.width + 48, height: card.height + 76 };
+        return await shoot(form, this.file, clip, async () => {
+          const body = await form.$eval('body', (el) => el.innerText);
+          return ['Order #1042', 'Delivery', 'Number of boxes', 'Notes for the driver'].every((label) => body.includes(label)) ? undefined : `labels missing (${body.slice(0, 200)})`;
+        });
+      } finally {
+        await form.close();
+      }
+    },
+  },
+  {
+    name: 'add-node-human-in-the-loop',
+    file: 'add-node-human-in-the-loop.png',
+    what: 'adding a node: n8n lists Evolution API under Human review (its Send and Wait for Response)',
+    async take({ page, url, ids }) {
+      await openWorkflow(page, url, ids.sendPdf);
+      await page.locator('[data-test-id="canvas-handle-plus"]').first().click();
+      await page.waitForSelector('[data-test-id="node-creator"]', { state: 'visible' });
+      await page.locator('[data-test-id="node-creator"] [data-test-id="item-iterator-item"]', { hasText: /Human review|Human in the loop/i }).first().click();
+      await page.locator('[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]', { hasText: 'Evolution API' }).first().waitFor({ timeout: 10000 });
+      const panel = await box(page, '[data-test-id="node-creator"]');
+      return await shoot(page, this.file, { ...panel, height: Math.min(panel.height, 520) }, async () => {
+        const names = await visibleTexts(page, '[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]');
+        log(`  Human review lists: ${names.join(', ')}`);
+        return names.includes('Evolution API') ? undefined : `Evolution API not listed (${names.join(', ')})`;
+      });
+    },
+  },
+  {
+    name: 'agent-human-review',
+    file: 'agent-human-review.png',
+    what: 'an AI Agent\'s tools: Evolution API offered as a human review (approval before a tool runs)',
+    async take({ page, url, ids }) {
+      await openWorkflow(page, url, ids.aiAgent);
+      // the "+" under the agent's Tool connector
+      await page.locator('[data-test-id="canvas-handle-plus-wrapper"][data-handle-type="ai_tool"], [data-test-id="canvas-handle-plus"][data-handle-type="ai_tool"]').first().click().catch(async () => {
+        await page.locator('[data-test-id="canvas-handle-plus"]').last().click();
+      });
+      await page.waitForSelector('[data-test-id="node-creator"]', { state: 'visible' });
+      await page.locator('input[data-test-id="node-creator-search-bar"]').fill('evolution');
+      await settle(page, { ms: 800 });
+      const panel = await box(page, '[data-test-id="node-creator"]');
+      return await shoot(page, this.file, { ...panel, height: Math.min(panel.height, 520) }, async () => {
+        const texts = await visibleTexts(page, '[data-test-id="node-creator"] [data-test-id="item-iterator-item"]');
+        log(`  the agent's tool list for "evolution": ${texts.join(' | ')}`);
+        return texts.some((text) => text.includes('Evolution API')) ? undefined : `Evolution API not offered (${texts.join(' | ')})`;
+      });
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------
@@ -619,9 +730,9 @@ async function main() {
     ...CREDENTIAL,
     data: { serverUrl: sandbox.url, apiKey: sandbox.apiKey, defaultInstance: sandbox.instance },
   });
-  const { autoReply, sendPdf } = workflows({ instance: sandbox.instance, fileUrl });
-  await n8n.importWorkflow(env, [autoReply, sendPdf]);
-  const ids = { autoReply: autoReply.id, sendPdf: sendPdf.id };
+  const { autoReply, sendPdf, askForm } = workflows({ instance: sandbox.instance, fileUrl });
+  await n8n.importWorkflow(env, [autoReply, sendPdf, askForm, example('ai-agent-whatsapp-tool.json')]);
+  const ids = { autoReply: autoReply.id, sendPdf: sendPdf.id, askForm: askForm.id, aiAgent: example('ai-agent-whatsapp-tool.json').id };
 
   log('starting n8n...');
   started.n8n = await n8n.startN8n({ userFolder, port, brokerPort, ensure: false, log, readyTimeoutMs: 180000 });

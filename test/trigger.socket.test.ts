@@ -315,6 +315,7 @@ describe('SocketEventProcessor and secrets', () => {
 			startSeconds: 0,
 			emit: (item) => items.push(item),
 			buildItem: async (screened) => await buildItem({} as never, screened, {}),
+			resumedWaitingExecution: async () => false,
 			log: (level, message) => logs.push(`${level} ${message}`),
 			findMessages: async () => {
 				throw new Error('no catch-up in this test');

@@ -3,6 +3,8 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
@@ -11,6 +13,8 @@ import { searchInstances } from '../shared/instance';
 import { buildProperties } from './actions/description';
 import { methods, resources } from './actions';
 import { router } from './actions/router';
+import { isSendAndWait, waitForResponse, waitTillDate } from './sendAndWait/wait';
+import { sendAndWaitWebhook, sendAndWaitWebhooks } from './sendAndWait/webhook';
 
 export class EvolutionApi implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,6 +30,10 @@ export class EvolutionApi implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		// Send and Wait for Response: n8n resumes the waiting execution through these.
+		webhooks: sendAndWaitWebhooks,
+		waitingNodeTooltip:
+			'={{ $parameter["operation"] === "sendAndWait" ? "Execution will continue after the person answers (link or chat reply)" : "" }}',
 		properties: buildProperties(resources),
 	};
 
@@ -35,6 +43,16 @@ export class EvolutionApi implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		if (!isSendAndWait(this)) return await router.call(this);
+		// As n8n's own send-and-wait nodes: one request per run (first item), then wait.
+		const waitTill = waitTillDate(this);
+		const [sent] = await router.call(this, { firstItemOnly: true });
+		if (sent.length === 0 || sent[0].json.error !== undefined) return [sent];
+		await waitForResponse(this, waitTill);
+		return [this.getInputData()];
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await sendAndWaitWebhook.call(this);
 	}
 }

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { eventOptions } from '../shared/events';
 import { instanceLocator } from '../shared/instance';
 import { CONTENT_TYPE_OPTIONS } from '../shared/triggerEvent';
+import { replyOptions } from './sendAndWaitReply';
 
 export const ALL_EVENTS = '*';
 
@@ -146,6 +147,7 @@ export const triggerProperties: INodeProperties[] = [
 				description:
 					'Whether to take over the instance\'s webhook even when another n8n workflow\'s Evolution API Trigger holds it. That trigger stops receiving events; its configuration is put back when this trigger stops.',
 			},
+			...replyOptions,
 		],
 	},
 ];

@@ -13,6 +13,7 @@ import {
 	type EventFields,
 	type EvolutionEnvelope,
 } from '../shared/triggerEvent';
+import { resumeFromReply } from './sendAndWaitReply';
 
 /*
  * The one path from an Evolution event to the trigger's output item, shared by both connection
@@ -73,6 +74,24 @@ export function screenEvent(envelope: EvolutionEnvelope, settings: EmitSettings)
 	const filtered = applyFilters(subscription, envelope.data, readFilters(settings.options), envelope.sender);
 	if ('drop' in filtered) return { drop: filtered.drop };
 	return { subscription, envelope, data: filtered.data, fields: filtered.fields };
+}
+
+/**
+ * Whether the event is a chat reply that resumed an execution waiting in Send and Wait for
+ * Response, and so is not emitted (unless Resumed Replies Start Workflow is on). Checked before
+ * the filters: an answer counts even from a chat the filters would drop. `background`: the
+ * trigger's requests after trigger() returned (WebSocket mode, see sendKeyDirectly).
+ */
+export async function resumedWaitingExecution(
+	context: ItemContext,
+	envelope: EvolutionEnvelope,
+	settings: EmitSettings,
+	{ background = false }: { background?: boolean } = {},
+): Promise<boolean> {
+	const subscription = subscriptionName(envelope.event);
+	if (!settings.events.includes(subscription)) return false;
+	const outcome = await resumeFromReply(context, subscription, envelope, settings.options, { sendKeyDirectly: background });
+	return outcome === 'resumed' && settings.options.emitResumedReplies !== true;
 }
 
 /** The output item of a screened event; media embedded by the server becomes binary data when asked for. */

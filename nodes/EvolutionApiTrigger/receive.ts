@@ -2,7 +2,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { bearerToken, verifyHs256 } from '../shared/jwt';
 import { dedupeKey, pruneWindow } from '../shared/triggerEvent';
-import { buildItem, readEmitSettings, readEnvelope, screenEvent } from './item';
+import { buildItem, readEmitSettings, readEnvelope, resumedWaitingExecution, screenEvent } from './item';
 import type { TriggerState } from './lifecycle';
 
 /** Accepted clock difference between the Evolution server and n8n. */
@@ -49,6 +49,10 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	if (!envelope) return answer(res, 400, { message: 'The body is not an Evolution API event' });
 
 	const settings = readEmitSettings(this);
+	// A chat reply to a Send and Wait for Response request resumes that execution instead.
+	if (await resumedWaitingExecution(this, envelope, settings)) {
+		return answer(res, 200, { received: true, ignored: 'resumed a waiting execution' });
+	}
 	const screened = screenEvent(envelope, settings);
 	if ('drop' in screened) return answer(res, 200, { received: true, ignored: screened.drop });
 	const { subscription } = screened;

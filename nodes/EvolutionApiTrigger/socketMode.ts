@@ -8,7 +8,15 @@ import { hasWebSocket, pause, runSocket, type SocketLogLevel } from '../shared/s
 import { instanceNamespace, namespaceProblem, socketUrl } from '../shared/socket/protocol';
 import { evolutionApiRequest, readCredentials } from '../shared/transport';
 import type { EvolutionEnvelope } from '../shared/triggerEvent';
-import { buildItem, readEmitSettings, readEnvelope, screenEvent, type EmitSettings, type ScreenedEvent } from './item';
+import {
+	buildItem,
+	readEmitSettings,
+	readEnvelope,
+	resumedWaitingExecution,
+	screenEvent,
+	type EmitSettings,
+	type ScreenedEvent,
+} from './item';
 import { checkOptions } from './lifecycle';
 
 /*
@@ -143,6 +151,8 @@ export interface SocketSession {
 	emit: Emit;
 	/** The output item of a screened event (buildItem with the trigger's context). */
 	buildItem(screened: ScreenedEvent): Promise<INodeExecutionData>;
+	/** Whether the event is a chat reply that resumed a waiting Send and Wait execution (not emitted then). */
+	resumedWaitingExecution(envelope: EvolutionEnvelope): Promise<boolean>;
 	log(level: SocketLogLevel, message: string): void;
 	/** POST /chat/findMessages/{instance} with this body; returns the answer's body. */
 	findMessages(body: IDataObject): Promise<unknown>;
@@ -250,6 +260,7 @@ export class SocketEventProcessor {
 	}
 
 	private async emitEnvelope(envelope: EvolutionEnvelope, caughtUp: boolean): Promise<void> {
+		if (await this.session.resumedWaitingExecution(envelope)) return;
 		const screened = screenEvent(envelope, this.session.settings);
 		if ('drop' in screened) return;
 		const item = await this.session.buildItem(screened);
@@ -355,6 +366,8 @@ export async function socketTrigger(context: ITriggerFunctions): Promise<ITrigge
 		// context.emit is looked up on every call: in a manual run n8n replaces it after trigger() returns.
 		emit: (item) => context.emit([[item]]),
 		buildItem: async (screened) => await buildItem(context, screened, settings.options),
+		resumedWaitingExecution: async (envelope) =>
+			await resumedWaitingExecution(context, envelope, settings, { background: true }),
 		log,
 		// Requests from here on run after trigger() returned: see sendKeyDirectly in transport.ts.
 		findMessages: async (body) =>

@@ -333,7 +333,7 @@ async function main() {
     log: (line) => console.log(`# ${line}`),
     prepare: async (env) => {
       await n8n.importCredentials(env, wf.credential(sandbox, INSTANCE));
-      await n8n.importWorkflow(env, [wf.triggerWorkflow(INSTANCE), wf.actionWorkflow(INSTANCE), wf.mediaWorkflow(INSTANCE)]);
+      await n8n.importWorkflow(env, [wf.triggerWorkflow(INSTANCE), wf.actionWorkflow(INSTANCE), wf.mediaWorkflow(INSTANCE), wf.approvalWorkflow(INSTANCE)]);
     },
   });
   figures.timings = { ...cluster.timings, clusterStartSeconds: seconds(Date.now() - clusterStarted) };
@@ -342,7 +342,7 @@ async function main() {
   const api = n8n.publicApi(cluster.main.url, owner.apiKey);
   // activation (publishing) through the main process's public API: the main process calls the
   // trigger's checkExists()/create(); webhook processors find the webhooks in the database
-  for (const id of [wf.TRIGGER_WORKFLOW_ID, wf.ACTION_WORKFLOW_ID, wf.MEDIA_WORKFLOW_ID]) await api.activate(id);
+  for (const id of [wf.TRIGGER_WORKFLOW_ID, wf.ACTION_WORKFLOW_ID, wf.MEDIA_WORKFLOW_ID, wf.APPROVAL_WORKFLOW_ID]) await api.activate(id);
   const wp1 = cluster.webhooks[0];
 
   await scenario('the main process registers the trigger at the webhook processor URL with a JWT secret kept in static data', async () => {
@@ -410,6 +410,60 @@ async function main() {
     const file = sent[0].files[0];
     assert(file && file.data.equals(png), `the file the worker sent is not the uploaded one (${file ? file.data.length : 'none'} bytes vs ${png.length})`);
     assert(sent[0].body.mediatype === 'image', `mediatype ${sent[0].body.mediatype}`);
+  });
+
+  /** Starts the approval workflow; resolves with its waiting execution id and the request (text, message id, links). */
+  const askForApproval = async (question) => {
+    const before = await db.maxExecutionId(pg);
+    const res = await postJson(new URL(`webhook/${wf.APPROVAL_PATH}`, wp1.url), { number: '5511933332222', question });
+    assert(res.status === 200, `webhook answered ${res.status}: ${res.text.slice(0, 300)}`);
+    const [row] = await waitFor('the approval execution to wait', async () => {
+      const rows = await db.executionRows(pg, wf.APPROVAL_WORKFLOW_ID, before);
+      return rows.length && rows[0].status === 'waiting' ? rows : null;
+    }, { timeoutMs: 60000 });
+    const request = sandbox.fake.requests.find((r) => r.route && r.route.name === 'sendText' && r.body && String(r.body.text).startsWith(question));
+    assert(request, 'the request did not reach the sandbox');
+    const links = String(request.body.text).match(/https?:\/\/\S+signature=[0-9a-f]{64}/g) || [];
+    assert(links.length === 2 && links.every((link) => link.startsWith(cluster.webhookUrl)), `links ${JSON.stringify(links)} (N8N_WEBHOOK_URL ${cluster.webhookUrl})`);
+    return { id: row.id, links, messageId: request.responseBody.key.id };
+  };
+  /** The Ask node's output and the Reply node's text of a finished approval execution. */
+  const approvalResult = async (id) => {
+    const { parse } = db.fromN8n('flatted');
+    const { rows } = await pg.query('SELECT e.status, d.data FROM execution_entity e JOIN execution_data d ON d."executionId" = e.id WHERE e.id = $1', [id]);
+    const data = parse(rows[0].data);
+    const run = (node) => data.resultData.runData[node]?.at(-1)?.data?.main?.[0]?.[0]?.json;
+    return { status: rows[0].status, answer: run('Ask')?.data, reply: run('Reply')?.message?.conversation ?? null };
+  };
+  const finished = (id) => waitFor('the approval execution to finish', async () => {
+    const [row] = (await db.executionRows(pg, wf.APPROVAL_WORKFLOW_ID, id - 1)).filter((r) => r.id === id);
+    return row && FINAL.has(row.status) ? row : null;
+  }, { timeoutMs: 60000 });
+
+  await scenario('send and wait across processes: a worker sends and waits; the link, opened through a webhook processor, resumes it on a worker', async () => {
+    const { id, links } = await askForApproval('Queue approval by link?');
+    const opened = await fetch(links[0], { headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0' }, signal: AbortSignal.timeout(60000) });
+    const page = await opened.text();
+    assert(opened.status === 200 && page.includes('Got it'), `the link answered ${opened.status}: ${page.slice(0, 200)}`);
+    await finished(id);
+    const result = await approvalResult(id);
+    assert(result.status === 'success', `execution ${id}: ${result.status}`);
+    assert(result.answer && result.answer.approved === true && result.answer.via === 'link', `Ask output ${JSON.stringify(result.answer)}`);
+    assert(result.reply === 'answer true via link', `Reply sent ${JSON.stringify(result.reply)}`);
+  });
+
+  await scenario('send and wait across processes: a chat reply through the trigger (webhook processor) resumes the waiting execution', async () => {
+    const { id, messageId } = await askForApproval('Queue approval by chat?');
+    const triggerBefore = await db.maxExecutionId(pg);
+    const record = await sandbox.fake.simulateIncoming(INSTANCE, { from: '5511933332222', pushName: 'Rita', text: 'no', quotedId: messageId });
+    await finished(id);
+    const result = await approvalResult(id);
+    assert(result.status === 'success', `execution ${id}: ${result.status}`);
+    assert(result.answer && result.answer.approved === false && result.answer.via === 'chat' && result.answer.messageId === record.key.id, `Ask output ${JSON.stringify(result.answer)}`);
+    assert(result.reply === 'answer false via chat', `Reply sent ${JSON.stringify(result.reply)}`);
+    await sleep(1500);
+    const triggerRuns = (await triggerExecutions(triggerBefore)).filter((e) => e.messageId === record.key.id);
+    assert(triggerRuns.length === 0, `the reply that resumed also started the trigger workflow (${triggerRuns.length} executions)`);
   });
 
   await scenario(`burst of ${BURST} incoming messages: ${BURST} executions, none lost, none duplicated`, async () => {

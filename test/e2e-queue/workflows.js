@@ -12,6 +12,8 @@ const TRIGGER_WEBHOOK_ID = '5b0c6c1e-7a57-4c8e-9d1e-0e5a9e1a0001';
 const ACTION_PATH = 'queue-suite-action';
 const MEDIA_PATH = 'queue-suite-media';
 const REPLY_PREFIX = 'echo ';
+const APPROVAL_WORKFLOW_ID = 'queueApproval001';
+const APPROVAL_PATH = 'queue-suite-approval';
 
 const credentials = { id: CREDENTIAL_ID, name: CREDENTIAL_NAME };
 
@@ -150,8 +152,66 @@ function mediaWorkflow(instance) {
   );
 }
 
+/**
+ * Send and Wait for Response across processes: the Webhook (webhook processor) starts it, a
+ * worker sends the request and puts the execution to wait; the resume link (or a chat reply
+ * through the trigger) reaches a webhook processor and a worker runs the rest.
+ */
+function approvalWorkflow(instance) {
+  return workflow(
+    APPROVAL_WORKFLOW_ID,
+    'Queue suite: send and wait for approval',
+    [
+      {
+        id: 'e4d7a2d3-0000-4000-8000-000000000001',
+        name: 'Webhook',
+        type: 'n8n-nodes-base.webhook',
+        typeVersion: 2,
+        position: [0, 0],
+        webhookId: 'e4d7a2d3-0000-4000-8000-0000000000aa',
+        parameters: { httpMethod: 'POST', path: APPROVAL_PATH, options: {} },
+      },
+      {
+        id: 'e4d7a2d3-0000-4000-8000-000000000002',
+        name: 'Ask',
+        type: `${PACKAGE}.evolutionApi`,
+        typeVersion: 1,
+        position: [260, 0],
+        parameters: {
+          resource: 'message',
+          operation: 'sendAndWait',
+          instanceName: { __rl: true, mode: 'name', value: instance },
+          remoteJid: '={{ $json.body.number }}',
+          message: '={{ $json.body.question }}',
+          approvalOptions: { values: { approvalType: 'double' } },
+        },
+        credentials: { evolutionServerApi: credentials },
+      },
+      {
+        id: 'e4d7a2d3-0000-4000-8000-000000000003',
+        name: 'Reply',
+        type: `${PACKAGE}.evolutionApi`,
+        typeVersion: 1,
+        position: [520, 0],
+        parameters: {
+          resource: 'message',
+          operation: 'sendText',
+          instanceName: { __rl: true, mode: 'name', value: instance },
+          remoteJid: `={{ $('Webhook').first().json.body.number }}`,
+          text: `={{ "answer " + $json.data.approved + " via " + $json.data.via }}`,
+        },
+        credentials: { evolutionServerApi: credentials },
+      },
+    ],
+    { Webhook: { main: [[{ node: 'Ask', type: 'main', index: 0 }]] }, Ask: { main: [[{ node: 'Reply', type: 'main', index: 0 }]] } },
+  );
+}
+
 module.exports = {
   PACKAGE,
+  APPROVAL_WORKFLOW_ID,
+  APPROVAL_PATH,
+  approvalWorkflow,
   CREDENTIAL_ID,
   TRIGGER_WORKFLOW_ID,
   ACTION_WORKFLOW_ID,

@@ -39,6 +39,7 @@ const { runAiToolWorkflow, checkNodeTypes, AI_TEXT } = require('./phases/ai');
 const { runExamples } = require('./phases/examples');
 const { runTriggerPhase } = require('./phases/trigger');
 const { runPlaygroundPhase } = require('./phases/playground');
+const { runSendAndWaitPhase } = require('./phases/sendAndWait');
 
 const ROOT = n8n.ROOT;
 const SANDBOX_MODULE = path.join(ROOT, '.build', 'sandbox', 'sandbox', 'index.js');
@@ -230,6 +231,18 @@ async function main() {
     const triggerEntry = fixtures.find((entry) => entry.workflow.id === 'e2eTrigger000001');
     if (triggerEntry) await runTriggerPhase(ctx, triggerEntry);
     else suite.skip('trigger phase', 'test/e2e/workflows/trigger.json is missing');
+
+    if (ctx.server && ctx.api && triggerEntry) {
+      suite.section('Send and Wait for Response: links, form page, chat replies through the trigger, the example');
+      const byId = (id) => fixtures.find((entry) => entry.workflow.id === id);
+      const approval = byId('e2eSendAndWait01');
+      const freeText = byId('e2eSendAndWait02');
+      const example = examples.find((entry) => entry.name.endsWith('broadcast-after-approval.json'));
+      const humanReview = byId('e2eAiHumanRevw01');
+      const customForm = byId('e2eSendAndWait03');
+      if (approval && freeText) await runSendAndWaitPhase(ctx, { approval: approval.workflow, freeText: freeText.workflow, customForm: customForm && customForm.workflow, trigger: triggerEntry.workflow, example, humanReview: humanReview && humanReview.workflow });
+      else suite.skip('send and wait phase', 'test/e2e/workflows/send-and-wait*.json are missing');
+    }
 
     if (ctx.server && ctx.api) {
       suite.section('In the running n8n');

@@ -85,7 +85,8 @@ export function createAdditionalData(options: AdditionalDataOptions): HarnessAdd
 		workflowId: workflowData.id,
 		currentNodeExecutionIndex: 0,
 		restApiUrl: `${INSTANCE_BASE_URL}/rest`,
-		instanceBaseUrl: INSTANCE_BASE_URL,
+		// As n8n's UrlService: the editor URL when set (never here), else the webhook URL's root.
+		instanceBaseUrl: options.webhookRoot ? options.webhookRoot.replace(/\/+$/, '') : INSTANCE_BASE_URL,
 		...baseUrls(options.webhookRoot),
 		variables: {},
 		httpRequest: options.httpRequest,

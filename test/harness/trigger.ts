@@ -88,6 +88,8 @@ export interface DeliveryResult {
 	/** What the node sent: the object given to `res.json()`, or the text/Buffer given to `send`/`end`. */
 	responseBody?: unknown;
 	responseHeaders: Record<string, string>;
+	/** What the node rendered with `res.render(view, data)`, if it did. */
+	rendered?: { view: string; data: unknown };
 }
 
 /** A trigger() started the way n8n's ActiveWorkflows (or a manual run) starts it. */
@@ -310,6 +312,7 @@ export function createTriggerHarness(options: TriggerHarnessOptions): TriggerHar
 				status: res.finished || res.statusSet ? res.statusCode : undefined,
 				responseBody: res.body,
 				responseHeaders: res.headers,
+				rendered: res.rendered,
 			};
 		},
 		webhookUrl,
@@ -366,7 +369,7 @@ function webhookDataFor(
 }
 
 /** Just enough of an express Request for n8n's WebhookContext and typical webhook() code. */
-function fakeRequest(request: DeliveryRequest, path: string) {
+export function fakeRequest(request: DeliveryRequest, path: string) {
 	const headers: Record<string, string | string[]> = {};
 	for (const [key, value] of Object.entries(request.headers ?? {})) headers[key.toLowerCase()] = value;
 
@@ -409,7 +412,7 @@ function fakeRequest(request: DeliveryRequest, path: string) {
 }
 
 /** Records what a node does to the express Response it gets from `getResponseObject()`. */
-class FakeResponse {
+export class FakeResponse {
 	statusCode = 200;
 
 	statusSet = false;
@@ -420,7 +423,15 @@ class FakeResponse {
 
 	body: unknown;
 
+	/** What `res.render(view, data)` was called with (n8n renders its templates, e.g. form-trigger). */
+	rendered?: { view: string; data: unknown };
+
 	readonly headers: Record<string, string> = {};
+
+	render(view: string, data?: unknown): void {
+		this.rendered = { view, data };
+		this.finish(`<rendered ${view}>`);
+	}
 
 	status(code: number): this {
 		this.statusCode = code;

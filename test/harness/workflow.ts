@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { WorkflowExecute } from 'n8n-core';
+import { WebhookContext, WorkflowExecute } from 'n8n-core';
 import {
 	createRunExecutionData,
 	deepCopy,
@@ -17,10 +17,15 @@ import {
 	type INodeTypeDescription,
 	type IRun,
 	type IRunData,
+	type IRunExecutionData,
+	type IWebhookData,
+	type IWebhookResponseData,
+	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
 import { createAdditionalData, workflowBase } from './additional-data';
 import { readBinary, useBinaryDataMode, type BinaryMode } from './binary';
+import { fakeRequest, FakeResponse, type DeliveryRequest, type DeliveryResult } from './trigger';
 import { HarnessCredentialsHelper } from './credentials';
 import {
 	defaultTypeVersion,
@@ -87,6 +92,8 @@ export interface ExecuteNodeOptions {
 	/** Defaults to the node's `defaultVersion`, else its highest version. */
 	typeVersion?: number;
 	binaryMode?: BinaryMode;
+	/** The instance's public webhook root (N8N_WEBHOOK_URL); default http://127.0.0.1:5678/. */
+	webhookRoot?: string;
 }
 
 export interface ExecuteNodeResult {
@@ -112,6 +119,23 @@ export interface ExecuteNodeResult {
 	credentialReads: Record<string, number>;
 	/** Reads an output item's binary property, in either binary mode. */
 	getBinaryBuffer(item: INodeExecutionData, property: string): Promise<Buffer>;
+	/** The execution's id (in resume URLs). */
+	executionId: string;
+	/** Set when the run ended waiting (`putExecutionToWait`): what n8n does to resume it. */
+	waiting?: WaitingExecution;
+}
+
+export interface WaitingExecution {
+	/** The date the node set (WAIT_INDEFINITELY when it has no limit). */
+	waitTill: Date;
+	/**
+	 * A request to the node's resume URL, as n8n's WaitingWebhooks handles it (after the
+	 * signature check): runs `webhook()`, and when it returns workflowData, resumes the
+	 * execution with it as the waiting node's output.
+	 */
+	callWebhook(request: DeliveryRequest): Promise<{ delivery: DeliveryResult; resumed?: ExecuteNodeResult }>;
+	/** The wait limit passing, as n8n's WaitTracker resumes it: the same execution, run on. */
+	timeOut(): Promise<ExecuteNodeResult>;
 }
 
 /**
@@ -177,41 +201,96 @@ export async function executeNode(options: ExecuteNodeOptions): Promise<ExecuteN
 		},
 	});
 	const executionId = randomUUID();
-	const additionalData = createAdditionalData({
-		credentialsHelper,
-		workflowData,
-		mode: 'manual',
-		executionId,
-		runExecutionData,
-	});
-
-	const run = await new Promise<IRun>((resolve, reject) => {
-		additionalData.hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolve(fullRunData));
-		try {
-			new WorkflowExecute(additionalData, 'manual', runExecutionData)
-				.processRunExecutionData(workflow)
-				.catch(reject);
-		} catch (error) {
-			// e.g. WorkflowHasIssuesError (missing required parameter/credential) is thrown synchronously.
-			reject(error);
-		}
-	});
-
-	const runData = run.data.resultData.runData;
-	const task = runData[nodeUnderTest.name]?.[0];
-	const outputs = (task?.data?.main ?? []).map((output) => output ?? []);
-	return {
-		items: outputs[0] ?? [],
-		outputs,
-		error: task?.error ?? run.data.resultData.error,
-		runData,
-		nodeUnderTest,
-		run,
-		credentialReads: Object.fromEntries(credentialsHelper.reads),
-		getBinaryBuffer: async (item, property) => {
-			const binary = item.binary?.[property];
-			if (binary === undefined) throw new Error(`Item has no binary property "${property}"`);
-			return await readBinary(binary);
-		},
+	const runOnce = async (data: IRunExecutionData): Promise<IRun> => {
+		const runAdditionalData = createAdditionalData({
+			credentialsHelper,
+			workflowData,
+			mode: 'manual',
+			executionId,
+			runExecutionData: data,
+			webhookRoot: options.webhookRoot,
+		});
+		return await new Promise<IRun>((resolve, reject) => {
+			runAdditionalData.hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolve(fullRunData));
+			try {
+				new WorkflowExecute(runAdditionalData, 'manual', data).processRunExecutionData(workflow).catch(reject);
+			} catch (error) {
+				// e.g. WorkflowHasIssuesError (missing required parameter/credential) is thrown synchronously.
+				reject(error);
+			}
+		});
 	};
+
+	const toResult = (run: IRun): ExecuteNodeResult => {
+		const runData = run.data.resultData.runData;
+		const tasks = runData[nodeUnderTest.name] ?? [];
+		const task = tasks[tasks.length - 1];
+		const outputs = (task?.data?.main ?? []).map((output) => output ?? []);
+		const result: ExecuteNodeResult = {
+			items: outputs[0] ?? [],
+			outputs,
+			error: task?.error ?? run.data.resultData.error,
+			runData,
+			nodeUnderTest,
+			run,
+			executionId,
+			credentialReads: Object.fromEntries(credentialsHelper.reads),
+			getBinaryBuffer: async (item, property) => {
+				const binary = item.binary?.[property];
+				if (binary === undefined) throw new Error(`Item has no binary property "${property}"`);
+				return await readBinary(binary);
+			},
+		};
+		if (run.waitTill) result.waiting = waitingFor(run);
+		return result;
+	};
+
+	const waitingFor = (run: IRun): WaitingExecution => ({
+		waitTill: run.waitTill!,
+		callWebhook: async (request) => {
+			const data = run.data;
+			const method = request.method ?? 'GET';
+			const nodeType = nodeTypes.getByNameAndVersion(nodeUnderTest.type, nodeUnderTest.typeVersion);
+			const description = nodeType.description.webhooks?.find((webhook) => webhook.httpMethod === method && webhook.restartWebhook === true);
+			if (description === undefined || nodeType.webhook === undefined) throw new Error(`No resume webhook for ${method}`);
+			const req = fakeRequest(request, `${executionId}/${nodeUnderTest.id}`);
+			const res = new FakeResponse();
+			const webhookAdditionalData: IWorkflowExecuteAdditionalData = {
+				...createAdditionalData({ credentialsHelper, workflowData, mode: 'manual', executionId, runExecutionData: data }),
+				httpRequest: req as unknown as IWorkflowExecuteAdditionalData['httpRequest'],
+				httpResponse: res as unknown as IWorkflowExecuteAdditionalData['httpResponse'],
+			};
+			const webhookData: IWebhookData = {
+				httpMethod: method,
+				node: nodeUnderTest.name,
+				path: nodeUnderTest.id,
+				webhookDescription: description,
+				workflowId: workflow.id,
+				workflowExecuteAdditionalData: webhookAdditionalData,
+			};
+			const context = new WebhookContext(workflow, nodeUnderTest, webhookAdditionalData, 'manual', webhookData, [], data);
+			const response: IWebhookResponseData = await nodeType.webhook.call(context);
+			const delivery: DeliveryResult = {
+				workflowData: response.workflowData,
+				webhookResponse: response.webhookResponse as unknown,
+				noWebhookResponse: response.noWebhookResponse,
+				responded: res.finished,
+				status: res.finished || res.statusSet ? res.statusCode : undefined,
+				responseBody: res.body,
+				responseHeaders: res.headers,
+				rendered: res.rendered,
+			};
+			if (response.workflowData === undefined) return { delivery };
+			// What n8n's WaitingWebhooks + WebhookHelpers do before running the execution on.
+			data.waitTill = undefined;
+			const entry = data.executionData!.nodeExecutionStack[0];
+			entry.node.disabled = true;
+			entry.data.main = response.workflowData;
+			entry.metadata = { ...entry.metadata, forwardAllOutputs: true };
+			return { delivery, resumed: toResult(await runOnce(data)) };
+		},
+		timeOut: async () => toResult(await runOnce(run.data)),
+	});
+
+	return toResult(await runOnce(runExecutionData));
 }

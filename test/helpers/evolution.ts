@@ -36,6 +36,7 @@ export interface RunActionOptions {
 	credentials?: Partial<{ serverUrl: string; apiKey: string; defaultInstance: string }>;
 	continueOnFail?: boolean;
 	binaryMode?: 'default' | 'filesystem';
+	webhookRoot?: string;
 }
 
 export function credentialsFor(fake: FakeEvolution, overrides: RunActionOptions['credentials'] = {}): ICredentialDataDecryptedObject {
@@ -51,6 +52,7 @@ export async function runAction(fake: FakeEvolution, options: RunActionOptions):
 		items: options.items,
 		continueOnFail: options.continueOnFail,
 		binaryMode: options.binaryMode,
+		webhookRoot: options.webhookRoot,
 		credentials: { evolutionServerApi: credentialsFor(fake, options.credentials) },
 		credentialTypes: [new EvolutionServerApi()],
 	});

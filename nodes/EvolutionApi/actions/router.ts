@@ -22,12 +22,17 @@ function toItems(this: IExecuteFunctions, result: OperationResult): INodeExecuti
 /**
  * Runs the selected operation once per input item. Every output item carries pairedItem;
  * with Continue On Fail a failing item becomes an error item and the others still run.
+ * `firstItemOnly`: for operations that act once per run (Send and Wait for Response).
  */
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function router(
+	this: IExecuteFunctions,
+	options: { firstItemOnly?: boolean } = {},
+): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const returnData: INodeExecutionData[] = [];
+	const count = options.firstItemOnly === true ? Math.min(items.length, 1) : items.length;
 
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		try {
 			const resource = this.getNodeParameter('resource', itemIndex) as string;
 			const operation = this.getNodeParameter('operation', itemIndex) as string;

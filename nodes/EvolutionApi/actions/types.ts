@@ -51,6 +51,11 @@ export interface OperationDefinition {
 	action: string;
 	description: string;
 	route: Route;
+	/**
+	 * Value of the operation of the same resource whose route this one also calls (a variant,
+	 * e.g. Send and Wait for Response sends through Send Text's route). Counted once in coverage.
+	 */
+	sharesRouteWith?: string;
 	properties: INodeProperties[];
 	/** Whether the node may retry it safely (reads); sends and other writes are never retried. */
 	idempotent?: boolean;

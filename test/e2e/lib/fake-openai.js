@@ -29,17 +29,24 @@ function streamChunks(model, message, finishReason) {
   ];
 }
 
-/** Arguments for a tool call: every schema property gets answers[name] or a placeholder of its type. */
+/**
+ * Arguments for a tool call: every schema property gets answers[name] or a placeholder of its
+ * type; nested objects are filled the same way (n8n's human-review tools wrap the gated tool's
+ * parameters in `toolParameters`).
+ */
 function argumentsFor(tool, answers) {
-  const schema = (tool && tool.function && tool.function.parameters) || {};
-  const args = {};
-  for (const [name, prop] of Object.entries(schema.properties || {})) {
-    if (name in answers) args[name] = answers[name];
-    else if (prop.type === 'number' || prop.type === 'integer') args[name] = 1;
-    else if (prop.type === 'boolean') args[name] = false;
-    else args[name] = `e2e ${name}`;
-  }
-  return args;
+  const fill = (schema) => {
+    const args = {};
+    for (const [name, prop] of Object.entries((schema && schema.properties) || {})) {
+      if (name in answers) args[name] = answers[name];
+      else if (prop.type === 'object') args[name] = fill(prop);
+      else if (prop.type === 'number' || prop.type === 'integer') args[name] = 1;
+      else if (prop.type === 'boolean') args[name] = false;
+      else args[name] = `e2e ${name}`;
+    }
+    return args;
+  };
+  return fill((tool && tool.function && tool.function.parameters) || {});
 }
 
 /**

@@ -62,10 +62,11 @@ function readNodeTypes(userFolder) {
 async function checkNodeTypes(ctx, entries, covered) {
   const { suite } = ctx;
   let types;
-  await suite.test('n8n lists the package node types: evolutionApi, evolutionApiTrigger and the AI tool evolutionApiTool', async () => {
+  await suite.test('n8n lists the package node types: evolutionApi, evolutionApiTrigger, the AI tool evolutionApiTool and the human-review tool evolutionApiHitlTool', async () => {
     types = readNodeTypes(ctx.userFolder);
     const ours = types.filter((type) => type.name.startsWith(`${PACKAGE}.`));
-    assert.deepEqual(ours.map((type) => type.name).sort(), [`${PACKAGE}.evolutionApi`, `${PACKAGE}.evolutionApiTool`, `${PACKAGE}.evolutionApiTrigger`]);
+    // evolutionApiHitlTool: n8n derives it from nodes with a send-and-wait operation (Send and Wait for Response)
+    assert.deepEqual(ours.map((type) => type.name).sort(), [`${PACKAGE}.evolutionApi`, `${PACKAGE}.evolutionApiHitlTool`, `${PACKAGE}.evolutionApiTool`, `${PACKAGE}.evolutionApiTrigger`]);
     const action = ours.find((type) => type.name === `${PACKAGE}.evolutionApi`);
     const tool = ours.find((type) => type.name === `${PACKAGE}.evolutionApiTool`);
     assert.deepEqual(tool.inputs, [], 'a tool has no main input');
@@ -102,4 +103,4 @@ async function checkNodeTypes(ctx, entries, covered) {
   });
 }
 
-module.exports = { runAiToolWorkflow, checkNodeTypes, AI_TEXT };
+module.exports = { runAiToolWorkflow, checkNodeTypes, readNodeTypes, AI_TEXT };

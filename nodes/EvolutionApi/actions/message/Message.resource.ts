@@ -1,4 +1,5 @@
 import type { ResourceDefinition } from '../types';
+import { sendAndWait } from './sendAndWait.operation';
 import { sendButtons } from './sendButtons.operation';
 import { sendContact } from './sendContact.operation';
 import { sendList } from './sendList.operation';
@@ -32,5 +33,6 @@ export const messageResource: ResourceDefinition = {
 		sendList,
 		sendButtons,
 		sendTemplate,
+		sendAndWait,
 	],
 };
