@@ -123,6 +123,7 @@ export const OPERATIONS: RealOperation[] = [
 
 	// Messages (Baileys: no WhatsApp session here)
 	{ key: 'message:sendText', parameters: () => ({ remoteJid: PHONE, text: 'Hello from the real suite' }) },
+	{ key: 'message:sendAndWait', parameters: () => ({ remoteJid: PHONE, message: 'Ship order 42?' }) },
 	{ key: 'message:sendMedia', binary: 'png', parameters: () => ({ remoteJid: PHONE, fileSource: 'binary', binaryPropertyName: 'data' }) },
 	{ key: 'message:sendWhatsAppAudio', binary: 'ogg', parameters: () => ({ remoteJid: PHONE, fileSource: 'binary', binaryPropertyName: 'data' }) },
 	{ key: 'message:sendPtv', binary: 'mp4', parameters: () => ({ remoteJid: PHONE, fileSource: 'binary', binaryPropertyName: 'data' }) },
@@ -287,6 +288,7 @@ export const REFUSALS: Record<string, StateRefusal> = {
 	...Object.fromEntries(
 		[
 			'message:sendText',
+			'message:sendAndWait',
 			'message:sendMedia',
 			'message:sendWhatsAppAudio',
 			'message:sendPtv',
