@@ -238,6 +238,14 @@ async function settleAndCount({ label, afterId, ids, started, timeoutMs = 15 * 6
     deliveryMs: { p50: percentile(durations, 50), p95: percentile(durations, 95), max: percentile(durations, 100) },
     executions: executions.length,
     executionStatuses: byStatus,
+    // Why executions failed (message → count): a failed execution is a lost message for the user.
+    executionErrors: executions
+      .filter((execution) => execution.status !== 'success')
+      .reduce((counts, execution) => {
+        const key = String(execution.error || execution.status).slice(0, 200);
+        counts[key] = (counts[key] || 0) + 1;
+        return counts;
+      }, {}),
     missing: missing.length,
     duplicated: duplicated.length,
     unexpected: foreign.length,
@@ -258,7 +266,10 @@ async function settleAndCount({ label, afterId, ids, started, timeoutMs = 15 * 6
 }
 
 function assertClean(label, { result, missing, duplicated, foreign }) {
-  assert(result.missing === 0, `${label}: ${result.missing} of ${result.messages} messages have no execution (e.g. ${missing.slice(0, 5).join(', ')})`);
+  assert(
+    result.missing === 0,
+    `${label}: ${result.missing} of ${result.messages} messages have no successful execution (e.g. ${missing.slice(0, 5).join(', ')}); failed executions: ${JSON.stringify(result.executionErrors)}`,
+  );
   assert(result.duplicated === 0, `${label}: ${result.duplicated} messages ran more than once (e.g. ${duplicated.slice(0, 5).map(([id, n]) => `${id}×${n}`).join(', ')})`);
   assert(foreign.length === 0, `${label}: ${foreign.length} executions for messages that were not sent`);
   assert(result.executions === result.messages, `${label}: ${result.executions} executions for ${result.messages} messages`);
