@@ -16,6 +16,7 @@ import {
 	type EventFields,
 	type EvolutionEnvelope,
 } from '../shared/triggerEvent';
+import { claimDelivery, deliveryScope } from './dedupe';
 import type { TriggerState } from './lifecycle';
 
 /** Accepted clock difference between the Evolution server and n8n. */
@@ -102,9 +103,16 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const filtered = applyFilters(subscription, envelope.data, readFilters(options), envelope.sender);
 	if ('drop' in filtered) return answer(res, 200, { received: true, ignored: filtered.drop });
 
+	// Static data keeps the window where n8n saves it (test mode); the process memory is what
+	// works on production webhooks (dedupe.ts).
 	const key = dedupeKey(subscription, envelope);
 	const window = pruneWindow(state.dedupe, nowSeconds, DEDUPE_TTL_SECONDS, DEDUPE_MAX_ENTRIES);
-	if (window.some(([seen]) => seen === key)) return answer(res, 200, { received: true, ignored: 'duplicate' });
+	const claim = window.some(([seen]) => seen === key)
+		? 'duplicate'
+		: claimDelivery(deliveryScope(this), key, res, Date.now(), DEDUPE_TTL_SECONDS * 1000);
+	if (claim === 'duplicate') return answer(res, 200, { received: true, ignored: 'duplicate' });
+	// Retryable for Evolution: by its next attempt n8n has answered the first one.
+	if (claim === 'in-flight') return answer(res, 409, { message: 'The first delivery of this event is still being processed' });
 	window.push([key, nowSeconds]);
 	state.dedupe = window.slice(-DEDUPE_MAX_ENTRIES);
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 
 import { HookContext, WebhookContext } from 'n8n-core';
 import {
@@ -73,6 +74,12 @@ export interface DeliveryRequest {
 	query?: Record<string, string | string[]>;
 	/** Route parameters (`req.params`) for webhook paths with `:param` segments. */
 	params?: Record<string, string>;
+	/**
+	 * What n8n answers when webhook() returned items without answering itself: 200 by default
+	 * (n8n's answer once the execution is started or queued), another status for an execution
+	 * n8n could not start, or null to leave the request unanswered (use the result's `request`).
+	 */
+	n8nAnswer?: number | null;
 }
 
 export interface DeliveryResult {
@@ -87,6 +94,13 @@ export interface DeliveryResult {
 	/** What the node sent: the object given to `res.json()`, or the text/Buffer given to `send`/`end`. */
 	responseBody?: unknown;
 	responseHeaders: Record<string, string>;
+	/** The HTTP request as n8n holds it after webhook(): answer it late, or let the client go. */
+	request: {
+		/** n8n writes its answer (a 'finish' event, unless the client has gone). */
+		answer(status: number): void;
+		/** The client closes the connection before n8n answered (Evolution's timeout). */
+		abort(): void;
+	};
 }
 
 export interface TriggerHarness {
@@ -219,15 +233,22 @@ export function createTriggerHarness(options: TriggerHarnessOptions): TriggerHar
 				throw new UnexpectedError(`Node type "${typeName}" has no webhook() method`);
 			}
 			await Promise.all(closeFunctions.map(async (close) => await close()));
-			return {
+			const delivered: DeliveryResult = {
 				workflowData: result.workflowData,
 				webhookResponse: result.webhookResponse as unknown,
 				noWebhookResponse: result.noWebhookResponse,
 				responded: res.finished,
 				status: res.finished || res.statusSet ? res.statusCode : undefined,
 				responseBody: res.body,
-				responseHeaders: res.headers,
+				responseHeaders: { ...res.headers },
+				request: {
+					answer: (status) => res.status(status).json({ message: status < 300 ? 'Workflow was started' : 'Error' }),
+					abort: () => res.abort(),
+				},
 			};
+			const answer = request.n8nAnswer === undefined ? 200 : request.n8nAnswer;
+			if (!res.finished && answer !== null) delivered.request.answer(answer);
+			return delivered;
 		},
 		webhookUrl,
 		get staticData() {
@@ -325,9 +346,15 @@ function fakeRequest(request: DeliveryRequest, path: string) {
 	};
 }
 
-/** Records what a node does to the express Response it gets from `getResponseObject()`. */
-class FakeResponse {
+/**
+ * Records what a node does to the express Response it gets from `getResponseObject()`; like
+ * Node's ServerResponse it emits 'finish' when the answer is written to a connected client and
+ * 'close' when the connection ends, and `writableEnded` turns true on any written answer.
+ */
+class FakeResponse extends EventEmitter {
 	statusCode = 200;
+
+	private clientGone = false;
 
 	statusSet = false;
 
@@ -395,10 +422,26 @@ class FakeResponse {
 		return this.finish(this.body);
 	}
 
+	get writableEnded(): boolean {
+		return this.finished;
+	}
+
+	/** The client went away before the answer. */
+	abort(): void {
+		if (this.finished || this.clientGone) return;
+		this.clientGone = true;
+		this.emit('close');
+	}
+
 	private finish(body: unknown): this {
+		const first = !this.finished;
 		this.body = body;
 		this.finished = true;
 		this.headersSent = true;
+		if (first && !this.clientGone) {
+			this.emit('finish');
+			this.emit('close');
+		}
 		return this;
 	}
 }
