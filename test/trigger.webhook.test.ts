@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { forgetDeliveries } from '../nodes/EvolutionApiTrigger/dedupe';
+import { forgetDeliveries, IN_FLIGHT_WAIT_MS } from '../nodes/EvolutionApiTrigger/dedupe';
 import type { TriggerState } from '../nodes/EvolutionApiTrigger/lifecycle';
 import { DEDUPE_MAX_ENTRIES, DEDUPE_TTL_SECONDS } from '../nodes/EvolutionApiTrigger/receive';
 import { signHs256 } from '../nodes/shared/jwt';
@@ -452,7 +452,19 @@ describe('duplicates on production webhooks (process memory)', () => {
 		expectOneItem(await deliver(upsert(messageRecord({ key: { id: '3EB0PROD2' } }))));
 	});
 
-	it('answers 409 to a retry while n8n still handles the first delivery (Evolution timed out), then drops it once n8n accepted', async () => {
+	it('waits for the answer to an identical delivery in flight (a twin sent in the same millisecond), then drops it', async () => {
+		const deliver = await productionWebhook();
+		const body = upsert(messageRecord({ key: { id: '3EB0TWIN' } }));
+		const first = await deliver(body, { n8nAnswer: null });
+		expectOneItem(first);
+		// n8n answers the first one while the twin is already waiting in webhook()
+		setTimeout(() => first.request.answer(200), 300);
+		const answered = await deliver(body);
+		expectNoExecution(answered, 200);
+		expect(answered.responseBody).toEqual({ received: true, ignored: 'duplicate' });
+	});
+
+	it(`answers 409 to a retry while n8n still handles the first delivery after ${IN_FLIGHT_WAIT_MS / 1000} s (Evolution timed out), then drops it once n8n accepted`, async () => {
 		const deliver = await productionWebhook();
 		const body = upsert(messageRecord({ key: { id: '3EB0SLOW' } }));
 		const first = await deliver(body, { n8nAnswer: null });

@@ -1,4 +1,4 @@
-import type { IWebhookFunctions } from 'n8n-workflow';
+import { sleep, type IWebhookFunctions } from 'n8n-workflow';
 
 /**
  * The duplicate filter's process memory: the deliveries this n8n process accepted recently.
@@ -74,7 +74,7 @@ function prune(nowMs: number, ttlMs: number): void {
  * @param key the delivery's dedupe key
  * @param response the Response n8n will answer this request on
  */
-export function claimDelivery(scope: string, key: string, response: AnsweredResponse, nowMs: number, ttlMs: number): Claim {
+function claimNow(scope: string, key: string, response: AnsweredResponse, nowMs: number, ttlMs: number): Claim {
 	prune(nowMs, ttlMs);
 	const id = `${scope}\n${key}`;
 	const previous = marks.get(id);
@@ -87,6 +87,31 @@ export function claimDelivery(scope: string, key: string, response: AnsweredResp
 	marks.set(id, mark);
 	response.once('finish', () => settle(id, mark));
 	return 'new';
+}
+
+/** How long a delivery waits for n8n's answer to an identical one still in flight. */
+export const IN_FLIGHT_WAIT_MS = 5000;
+const IN_FLIGHT_POLL_MS = 50;
+
+/**
+ * Claims one delivery (see claimNow). An identical delivery still in flight is usually a twin
+ * the server emitted in the same millisecond (Baileys repeats connection.update so) and is
+ * answered within moments: wait for that answer rather than make Evolution retry. After
+ * `waitMs` (the first one is slow, typically after Evolution's own timeout) it stays in flight.
+ */
+export async function claimDelivery(
+	scope: string,
+	key: string,
+	response: AnsweredResponse,
+	ttlMs: number,
+	waitMs = IN_FLIGHT_WAIT_MS,
+): Promise<Claim> {
+	const deadline = Date.now() + waitMs;
+	for (;;) {
+		const claim = claimNow(scope, key, response, Date.now(), ttlMs);
+		if (claim !== 'in-flight' || Date.now() >= deadline) return claim;
+		await sleep(IN_FLIGHT_POLL_MS);
+	}
 }
 
 /** The scope of a trigger: its workflow and node (the node id survives renames). */

@@ -109,7 +109,7 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const window = pruneWindow(state.dedupe, nowSeconds, DEDUPE_TTL_SECONDS, DEDUPE_MAX_ENTRIES);
 	const claim = window.some(([seen]) => seen === key)
 		? 'duplicate'
-		: claimDelivery(deliveryScope(this), key, res, Date.now(), DEDUPE_TTL_SECONDS * 1000);
+		: await claimDelivery(deliveryScope(this), key, res, DEDUPE_TTL_SECONDS * 1000);
 	if (claim === 'duplicate') return answer(res, 200, { received: true, ignored: 'duplicate' });
 	// Retryable for Evolution: by its next attempt n8n has answered the first one.
 	if (claim === 'in-flight') return answer(res, 409, { message: 'The first delivery of this event is still being processed' });
