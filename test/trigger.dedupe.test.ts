@@ -34,6 +34,11 @@ it('remembers a delivery per scope and key', async () => {
 	expect(await claimDelivery('wf1\nnode', 'other', answered(), TTL_MS)).toBe('new');
 });
 
+it('counts an event that came without an HTTP request as accepted at once', async () => {
+	expect(await claimDelivery('s', 'socket', undefined, TTL_MS)).toBe('new');
+	expect(await claimDelivery('s', 'socket', undefined, TTL_MS, 0)).toBe('duplicate');
+});
+
 it('forgets a delivery after the TTL', async () => {
 	expect(await claimDelivery('s', 'k', answered(), 1)).toBe('new');
 	await new Promise((resolve) => setTimeout(resolve, 5));

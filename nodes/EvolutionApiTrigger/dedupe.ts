@@ -72,9 +72,10 @@ function prune(nowMs: number, ttlMs: number): void {
  * the mark, so two requests of one process cannot both claim it).
  * @param scope workflow and node: the same event is new for every other trigger
  * @param key the delivery's dedupe key
- * @param response the Response n8n will answer this request on
+ * @param response the Response n8n will answer this request on; none for an event that did not
+ *   come as an HTTP request (it counts as accepted at once)
  */
-function claimNow(scope: string, key: string, response: AnsweredResponse, nowMs: number, ttlMs: number): Claim {
+function claimNow(scope: string, key: string, response: AnsweredResponse | undefined, nowMs: number, ttlMs: number): Claim {
 	prune(nowMs, ttlMs);
 	const id = `${scope}\n${key}`;
 	const previous = marks.get(id);
@@ -85,7 +86,7 @@ function claimNow(scope: string, key: string, response: AnsweredResponse, nowMs:
 	}
 	const mark: Mark = { at: nowMs, response };
 	marks.set(id, mark);
-	response.once('finish', () => settle(id, mark));
+	response?.once('finish', () => settle(id, mark));
 	return 'new';
 }
 
@@ -102,7 +103,7 @@ const IN_FLIGHT_POLL_MS = 50;
 export async function claimDelivery(
 	scope: string,
 	key: string,
-	response: AnsweredResponse,
+	response: AnsweredResponse | undefined,
 	ttlMs: number,
 	waitMs = IN_FLIGHT_WAIT_MS,
 ): Promise<Claim> {
