@@ -21,7 +21,12 @@
  * settings, proxy, labels, groups, chats, messages and bots live in memory. Events go to the
  * instance webhook (/webhook/set) like the real server sends them: dotted event names,
  * custom headers, `Authorization: Bearer <HS256 JWT>` when headers.jwt_key is set, retries with
- * exponential backoff, no retry after 400/401/403/404/422.
+ * exponential backoff, no retry after 400/401/403/404/422. The same events go to socket.io
+ * clients as with WEBSOCKET_ENABLED=true (socket.io 4, /socket.io/ on the same port): one
+ * namespace per instance (/<instance>), created by the first event emitted for an instance whose
+ * websocket (/websocket/set) is enabled with that event, "Invalid namespace" before; loopback
+ * clients need no key; nothing is buffered. The trigger's WebSocket connection mode works
+ * against it as against a real server.
  *
  * Simulation routes (no apikey needed):
  *   POST /sandbox/{instance}/incoming     {from, text?, pushName?, group?, participant?, quotedId?, fromMe?,
@@ -42,7 +47,8 @@
  *   - sent messages stay PENDING (no receipts; emit messages.update yourself through /sandbox/…/event);
  *   - the webhook `base64` flag applies at once (the server reads it at the next connect), and media
  *     sent by URL carry no base64 (the sandbox does not download them);
- *   - only webhooks are delivered (no websocket/RabbitMQ/SQS/NATS/Kafka/Pusher); redirects are not followed.
+ *   - only webhooks and websockets are delivered (no RabbitMQ/SQS/NATS/Kafka/Pusher); redirects are not followed;
+ *     WEBSOCKET_GLOBAL_EVENTS (everything on the main namespace) is not simulated.
  *
  * Programmatic use: sandbox/index.ts (startSandbox). Compiled with tsconfig.sandbox.json to .build/sandbox/.
  */
@@ -126,6 +132,7 @@ function banner(url: string, apiKey: string, instances: Array<{ name: string; to
 		...instances.map((instance) => `  instance:       ${instance.name} (token ${instance.token}, connected as ${instance.ownerJid ?? '-'})`),
 		`  webhook retries: ${options.fastRetries ? 'fast (0.5 s, 1 s, 2 s … max 5 s)' : 'as the server (5 s, 10 s, 20 s … max 300 s)'}, 10 attempts`,
 		...(options.globalWebhook ? [`  global webhook: ${options.globalWebhook.url}${options.globalWebhook.byEvents ? ' (by events)' : ''}`] : []),
+		`  socket.io:       ${url.replace(/^http/, 'ws')}/socket.io/ (namespace /<instance>; events enabled with /websocket/set)`,
 		'',
 		'Try:',
 		`  curl -s ${url}/instance/fetchInstances ${key}`,

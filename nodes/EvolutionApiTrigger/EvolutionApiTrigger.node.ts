@@ -2,16 +2,23 @@ import type {
 	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
+	ITriggerFunctions,
+	ITriggerResponse,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../shared/credential';
 import { searchInstances } from '../shared/instance';
-import { triggerProperties } from './description';
+import { CONNECTION_MODE, triggerProperties } from './description';
 import { checkExists, create, deleteWebhook } from './lifecycle';
 import { receive } from './receive';
+import { socketTrigger } from './socketMode';
+import { rememberTestDelivery, takeTestDelivery } from './testDelivery';
+
+/** true in WebSocket mode; evaluated by n8n for the webhook description below. */
+const IS_SOCKET = `$parameter["connectionMode"] === "${CONNECTION_MODE.webSocket}"`;
 
 export class EvolutionApiTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,8 +34,18 @@ export class EvolutionApiTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		webhooks: [
-			// noData: answer 200 with an empty body (n8n would otherwise echo the literal text firstEntryJson).
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' },
+			{
+				name: 'default',
+				// WebSocket mode registers no webhook: n8n skips a webhook whose method is empty
+				// (cli WebhookService.getNodeWebhooks), so checkExists/create/delete never run.
+				httpMethod: `={{${IS_SOCKET} ? "" : "POST"}}`,
+				// noData: answer 200 with an empty body (n8n would otherwise echo the literal text firstEntryJson).
+				responseMode: 'onReceived',
+				responseData: 'noData',
+				path: 'webhook',
+				ndvHideUrl: `={{${IS_SOCKET}}}`,
+				ndvHideMethod: `={{${IS_SOCKET}}}`,
+			},
 		],
 		properties: triggerProperties,
 	};
@@ -52,6 +69,35 @@ export class EvolutionApiTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await receive.call(this);
+		const response = await receive.call(this);
+		if (this.getMode() === 'manual' && response.workflowData) {
+			rememberTestDelivery(this.getWorkflow().id, this.getNode().name, response.workflowData);
+		}
+		return response;
+	}
+
+	/**
+	 * WebSocket mode: the connection. Webhook mode: n8n calls trigger() too, because the node
+	 * type has one; on activation there is nothing to do, and in a test run started by the test
+	 * webhook it hands on what webhook() produced (see testDelivery.ts).
+	 */
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		if (this.getNodeParameter('connectionMode', CONNECTION_MODE.webhook) === CONNECTION_MODE.webSocket) {
+			return await socketTrigger(this);
+		}
+		if (this.getMode() !== 'manual') return {};
+		const data = takeTestDelivery(this.getWorkflow().id, this.getNode().name);
+		return {
+			manualTriggerFunction: async () => {
+				if (data) this.emit(data);
+				else {
+					this.emitError(
+						new NodeOperationError(this.getNode(), 'The test event did not reach this n8n process', {
+							description: 'Listen for the test event again. In queue mode with manual executions offloaded to workers, use the WebSocket connection mode or an active workflow.',
+						}),
+					);
+				}
+			},
+		};
 	}
 }

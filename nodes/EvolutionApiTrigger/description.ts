@@ -6,13 +6,46 @@ import { CONTENT_TYPE_OPTIONS } from '../shared/triggerEvent';
 
 export const ALL_EVENTS = '*';
 
+export const CONNECTION_MODE = { webhook: 'webhook', webSocket: 'webSocket' } as const;
+
+const webhookOnly = { show: { '/connectionMode': [CONNECTION_MODE.webhook] } };
+
 export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Connection Mode',
+		name: 'connectionMode',
+		type: 'options',
+		noDataExpression: true,
+		default: 'webhook',
+		description: 'How the events reach n8n',
+		options: [
+			{
+				name: 'Webhook',
+				value: CONNECTION_MODE.webhook,
+				description: 'Evolution API calls n8n\'s webhook URL. One workflow per instance; the server must reach n8n over HTTP.',
+			},
+			{
+				name: 'WebSocket',
+				value: CONNECTION_MODE.webSocket,
+				description: 'An outbound connection from n8n to Evolution API. Any number of workflows per instance; n8n needs no public URL. Needs WEBSOCKET_ENABLED=true on the server.',
+			},
+		],
+	},
+	{
+		displayName:
+			'n8n opens a connection to the Evolution API server and keeps it open while the workflow is active, so n8n needs no public URL and every workflow may listen to the same instance. The instance\'s webhook is not touched. Messages received while the connection was down are fetched from the server afterwards (marked caughtUp); other events from such a gap are lost. The server needs WEBSOCKET_ENABLED=true.',
+		name: 'webSocketNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { connectionMode: [CONNECTION_MODE.webSocket] } },
+	},
 	{
 		displayName:
 			'An Evolution API instance has a single webhook. While this workflow is active (or listening for a test event) this trigger takes that webhook over, and gives the previous configuration back when it stops. A webhook held by another n8n workflow\'s Evolution API Trigger is not taken over unless you turn on Replace Existing Webhook.',
 		name: 'singleWebhookNotice',
 		type: 'notice',
 		default: '',
+		displayOptions: { show: { connectionMode: [CONNECTION_MODE.webhook] } },
 	},
 	instanceLocator,
 	{
@@ -72,6 +105,8 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'downloadMedia',
 				type: 'boolean',
 				default: false,
+				// The server embeds media only for the instance's webhook (webhookBase64), which WebSocket mode leaves alone.
+				displayOptions: webhookOnly,
 				description:
 					'Whether the server should embed received and sent media in the events, output here as binary data instead of base64 text. The server applies the change at its next reconnection of the instance. n8n refuses requests larger than N8N_PAYLOAD_SIZE_MAX (16 MB by default).',
 			},
@@ -98,6 +133,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'outputBinaryField',
 				type: 'string',
 				default: 'data',
+				displayOptions: webhookOnly,
 				hint: 'The name of the output binary field to put the media in',
 				description: 'Binary field of the output item that receives the media, when Include Media as Binary is on',
 			},
@@ -106,6 +142,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'replaceExisting',
 				type: 'boolean',
 				default: false,
+				displayOptions: webhookOnly,
 				description:
 					'Whether to take over the instance\'s webhook even when another n8n workflow\'s Evolution API Trigger holds it. That trigger stops receiving events; its configuration is put back when this trigger stops.',
 			},

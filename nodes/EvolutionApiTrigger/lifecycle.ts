@@ -196,8 +196,8 @@ async function wanted(context: IHookFunctions): Promise<Wanted> {
 	return { instance, url, events, base64: options.downloadMedia === true, options };
 }
 
-/** Refuses options that cannot work before anything is registered. */
-function checkOptions(context: IHookFunctions, want: Wanted): void {
+/** Refuses options that cannot work before anything is registered (both connection modes). */
+export function checkOptions(context: Pick<IHookFunctions, 'getNode'>, want: Pick<Wanted, 'events' | 'options' | 'base64'>): void {
 	if (want.events.length === 0) {
 		throw new NodeOperationError(context.getNode(), 'No events selected', {
 			description: 'Select at least one event (or All Events) in the Events field.',

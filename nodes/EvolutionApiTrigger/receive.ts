@@ -1,22 +1,9 @@
-import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { deepCopy } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { subscriptionName } from '../shared/events';
 import { bearerToken, verifyHs256 } from '../shared/jwt';
-import { decodeBase64, sniffMimeType, toBinaryData } from '../shared/media';
-import {
-	applyFilters,
-	dedupeKey,
-	eventJson,
-	parseEnvelope,
-	pruneWindow,
-	readFilters,
-	selectedEvents,
-	takeEmbeddedMedia,
-	type EventFields,
-	type EvolutionEnvelope,
-} from '../shared/triggerEvent';
+import { dedupeKey, pruneWindow } from '../shared/triggerEvent';
 import { claimDelivery, deliveryScope } from './dedupe';
+import { buildItem, readEmitSettings, readEnvelope, screenEvent } from './item';
 import type { TriggerState } from './lifecycle';
 
 /** Accepted clock difference between the Evolution server and n8n. */
@@ -36,38 +23,6 @@ function answer(res: Response, status: number, body: IDataObject): IWebhookRespo
 	if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
 	res.status(status).json(body);
 	return { noWebhookResponse: true };
-}
-
-async function outputItem(
-	context: IWebhookFunctions,
-	subscription: string,
-	envelope: EvolutionEnvelope,
-	data: unknown,
-	fields: EventFields,
-	options: IDataObject,
-): Promise<INodeExecutionData> {
-	if (options.downloadMedia !== true) return { json: eventJson(subscription, envelope, fields, data) };
-
-	// The body is n8n's parsed request: work on a copy when taking the base64 out.
-	const copy = data === null || data === undefined ? data : deepCopy(data as IDataObject);
-	const media = takeEmbeddedMedia(subscription, copy);
-	const json = eventJson(subscription, envelope, fields, copy);
-	if (!media) return { json };
-
-	let decoded: { data: Buffer; mimeType?: string };
-	try {
-		decoded = decodeBase64(context.getNode(), media.base64, { field: 'The media in the event', itemIndex: 0 });
-	} catch (error) {
-		// Reported in the item rather than failing the delivery: the event itself is valid.
-		json.mediaError = (error as Error).message;
-		return { json };
-	}
-	const mimeType = media.mimeType ?? decoded.mimeType ?? sniffMimeType(decoded.data);
-	const property = typeof options.outputBinaryField === 'string' && options.outputBinaryField.trim()
-		? options.outputBinaryField.trim()
-		: 'data';
-	const binary = await toBinaryData(context, decoded.data, { mimeType, fileName: media.fileName });
-	return { json, binary: { [property]: binary } };
 }
 
 /**
@@ -91,17 +46,13 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	);
 	if (!verdict.valid) return answer(res, 401, { message: 'Unauthorized' });
 
-	const envelope = parseEnvelope(this.getBodyData());
+	const envelope = readEnvelope(this.getBodyData());
 	if (!envelope) return answer(res, 400, { message: 'The body is not an Evolution API event' });
 
-	const subscription = subscriptionName(envelope.event);
-	if (!selectedEvents(this.getNodeParameter('events', [])).includes(subscription)) {
-		return answer(res, 200, { received: true, ignored: 'event not selected' });
-	}
-
-	const options = this.getNodeParameter('options', {}) as IDataObject;
-	const filtered = applyFilters(subscription, envelope.data, readFilters(options), envelope.sender);
-	if ('drop' in filtered) return answer(res, 200, { received: true, ignored: filtered.drop });
+	const settings = readEmitSettings(this);
+	const screened = screenEvent(envelope, settings);
+	if ('drop' in screened) return answer(res, 200, { received: true, ignored: screened.drop });
+	const { subscription } = screened;
 
 	// Static data keeps the window where n8n saves it (test mode); the process memory is what
 	// works on production webhooks (dedupe.ts).
@@ -116,6 +67,6 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	window.push([key, nowSeconds]);
 	state.dedupe = window.slice(-DEDUPE_MAX_ENTRIES);
 
-	const item = await outputItem(this, subscription, envelope, filtered.data, filtered.fields, options);
+	const item = await buildItem(this, screened, settings.options);
 	return { workflowData: [[item]] };
 }

@@ -5,6 +5,7 @@ import type {
 	ILoadOptionsFunctions,
 	INodeListSearchResult,
 	INodeProperties,
+	ITriggerFunctions,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -48,7 +49,7 @@ export function instanceNameProblem(name: string): string | undefined {
 
 /** Reads the instance of item `itemIndex`, falling back to the credential's default. */
 export async function resolveInstance(
-	this: IExecuteFunctions | IHookFunctions,
+	this: IExecuteFunctions | IHookFunctions | ITriggerFunctions,
 	itemIndex: number,
 	parameterName = 'instanceName',
 ): Promise<string> {

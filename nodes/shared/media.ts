@@ -1,4 +1,4 @@
-import type { IBinaryData, IExecuteFunctions, INode, IWebhookFunctions } from 'n8n-workflow';
+import type { IBinaryData, IExecuteFunctions, INode, ITriggerFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /** MIME type ↔ extension for what WhatsApp carries; the first extension is the preferred one. */
@@ -133,7 +133,7 @@ export function decodeBase64(
 
 /** Turns bytes into n8n binary data with a sensible MIME type and a file name with extension. */
 export async function toBinaryData(
-	context: IExecuteFunctions | IWebhookFunctions,
+	context: IExecuteFunctions | IWebhookFunctions | ITriggerFunctions,
 	data: Buffer,
 	options: { mimeType?: string; fileName?: string },
 ): Promise<IBinaryData> {

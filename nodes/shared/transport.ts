@@ -6,6 +6,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	ITriggerFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -13,7 +14,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { CREDENTIAL_TYPE, normalizeServerUrl, type EvolutionCredentials } from './credential';
 import { buildApiError, isEmptyBody } from './errors';
 
-export type EvolutionContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+export type EvolutionContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | ITriggerFunctions;
 
 /** Common server limits on the request line are 8 KB; stay well below. */
 const MAX_URL_LENGTH = 4096;
@@ -33,6 +34,14 @@ export interface EvolutionRequest {
 	/** An empty 2xx body is an answer, not a failure (routes that return nothing). */
 	allowEmpty?: boolean;
 	timeout?: number;
+	/**
+	 * Send the credential's key in the `apikey` header ourselves instead of through n8n's
+	 * authentication. Only for a trigger's requests after trigger() returned (WebSocket mode):
+	 * n8n 2.41 resolves the credential's `={{$credentials.apiKey}}` header with its expression
+	 * isolate, which it holds only while trigger() runs, so later requests fail with "No bridge
+	 * acquired for this context" (measured in n8n 2.41.1 with its default N8N_EXPRESSION_ENGINE=vm).
+	 */
+	sendKeyDirectly?: boolean;
 }
 
 export interface EvolutionResponse {
@@ -114,9 +123,14 @@ export async function evolutionApiRequest(
 		// Hand over the credential read above: otherwise n8n reads (and decrypts) it again for
 		// every request (measured: 8.07 → 6.81 ms per item in a real n8n).
 		const { id = '', name = '' } = this.getNode().credentials?.[CREDENTIAL_TYPE] ?? {};
-		raw = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options, {
-			credentialsDecrypted: { id: id ?? '', name, type: CREDENTIAL_TYPE, data: credentials },
-		})) as IN8nHttpFullResponse;
+		raw = request.sendKeyDirectly
+			? ((await this.helpers.httpRequest({
+					...options,
+					headers: { ...options.headers, apikey: credentials.apiKey },
+				})) as IN8nHttpFullResponse)
+			: ((await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options, {
+					credentialsDecrypted: { id: id ?? '', name, type: CREDENTIAL_TYPE, data: credentials },
+				})) as IN8nHttpFullResponse);
 	} catch (error) {
 		if (error instanceof NodeOperationError) {
 			throw new NodeOperationError(this.getNode(), error, { itemIndex: request.itemIndex });

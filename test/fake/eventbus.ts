@@ -81,9 +81,16 @@ function serverDateTime(): string {
 	return new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString();
 }
 
+/** Where socket.io messages go (sockets.ts); absent: the server has no websocket side. */
+export interface SocketEmitter {
+	emit(instance: string, event: string, normalized: string, message: Record<string, unknown>): void;
+}
+
 export class EventBus {
 	readonly emitted: EmittedEvent[] = [];
 	readonly deliverer: WebhookDeliverer;
+	/** The websocket integration (WebsocketController.emit), set by startFakeEvolution. */
+	sockets?: SocketEmitter;
 	private nextSeq = 1;
 
 	constructor(
@@ -132,6 +139,10 @@ export class EventBus {
 		if (this.emitted.length > limit) this.emitted.splice(0, this.emitted.length - limit);
 		this.options.log?.(`event: ${event} (${instanceName})${targets.length > 0 ? ` -> ${targets.map((target) => target.url).join(', ')}` : ''}`);
 		this.deliverer.deliver(targets);
+		// WebsocketController.emit: the same fields without `destination`.
+		const message = JSON.parse(payload) as Record<string, unknown>;
+		delete message.destination;
+		this.sockets?.emit(instanceName, event, normalized, message);
 		return emitted;
 	}
 

@@ -25,6 +25,7 @@ import type { EnabledIntegrations, FakeConfig } from './handlers';
 import { assertAllValid, type RecordedRequest } from './recording';
 import { handleSandboxRoute } from './sandbox-routes';
 import { FakeServer } from './server';
+import { SocketHub } from './sockets';
 import { simulateConnection, simulateIncoming, type IncomingInput } from './simulate';
 import { FakeState, type ConnectionState, type InstanceRecord, type InstanceSeed, type Row } from './state';
 
@@ -73,6 +74,8 @@ export interface FakeEvolutionOptions {
 	defaultOwnerJid?: string;
 	/** Keep only this many recent requests, events and delivery attempts (default: all). */
 	historyLimit?: number;
+	/** WEBSOCKET_ALLOWED_HOSTS (default: loopback, which connects without a key). */
+	websocketAllowedHosts?: string[];
 }
 
 export interface FakeEvolution {
@@ -120,6 +123,13 @@ export interface FakeEvolution {
 	simulateConnection(instanceName: string, state: ConnectionState | 'refused', statusReason?: number): Row;
 	/** Empties the database and seeds the start-up instances again (new ids); also does reset(). */
 	resetState(): void;
+	/** The socket.io side (WEBSOCKET_ENABLED follows enabledIntegrations.websocket). */
+	readonly sockets: SocketHub;
+	/**
+	 * A server restart: every HTTP and socket connection dropped, socket namespaces forgotten,
+	 * nothing listening for `downMs`, then the same port again. The database is kept.
+	 */
+	restart(downMs?: number): Promise<void>;
 }
 
 const ALL_ENABLED: EnabledIntegrations = {
@@ -164,6 +174,15 @@ export async function startFakeEvolution(options: FakeEvolutionOptions = {}): Pr
 	config.events = bus;
 	const server = new FakeServer(state, config, log);
 	server.historyLimit = options.historyLimit ?? Infinity;
+	const sockets = new SocketHub({
+		apiKey,
+		state,
+		enabled: () => enabled.websocket,
+		allowedHosts: options.websocketAllowedHosts,
+		log,
+	});
+	sockets.attach(server.httpServer);
+	bus.sockets = sockets;
 
 	const reset = (): void => {
 		server.requests.length = 0;
@@ -225,6 +244,7 @@ export async function startFakeEvolution(options: FakeEvolutionOptions = {}): Pr
 		assertAllValid: () => assertAllValid(server.requests),
 		close: async () => {
 			bus.deliverer.cancelAll();
+			sockets.close();
 			await server.close();
 		},
 		emitted: bus.emitted,
@@ -240,5 +260,12 @@ export async function startFakeEvolution(options: FakeEvolutionOptions = {}): Pr
 		simulateConnection: (name, connectionState, statusReason) =>
 			simulateConnection(state, bus, name, connectionState, statusReason, options.defaultOwnerJid),
 		resetState,
+		sockets,
+		restart: async (downMs = 0) => {
+			sockets.reset();
+			await server.close();
+			if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
+			await server.listen(port);
+		},
 	};
 }

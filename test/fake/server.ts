@@ -94,6 +94,11 @@ export class FakeServer {
 		});
 	}
 
+	/** The node:http server (the socket.io side attaches to it). */
+	get httpServer(): Server {
+		return this.server;
+	}
+
 	listen(port: number): Promise<number> {
 		return new Promise((resolve, reject) => {
 			this.server.once('error', reject);

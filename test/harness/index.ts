@@ -6,6 +6,7 @@ export { executeNode, HarnessStart, START_NODE_TYPE } from './workflow';
 export type { ExecuteNodeOptions, ExecuteNodeResult } from './workflow';
 export { createTriggerHarness } from './trigger';
 export type {
+	RunningTrigger,
 	DeliveryRequest,
 	DeliveryResult,
 	TriggerHarness,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 
-import { HookContext, WebhookContext } from 'n8n-core';
+import { HookContext, TriggerContext, WebhookContext } from 'n8n-core';
 import {
 	deepCopy,
 	isNodeClassInstance,
@@ -17,6 +17,7 @@ import {
 	type INodeExecutionData,
 	type INodeParameters,
 	type INodeType,
+	type ITriggerResponse,
 	type IWebhookData,
 	type IWebhookResponseData,
 	type IWorkflowExecuteAdditionalData,
@@ -103,7 +104,24 @@ export interface DeliveryResult {
 	};
 }
 
+/** A trigger() started the way n8n's ActiveWorkflows (or a manual run) starts it. */
+export interface RunningTrigger {
+	/** Every emit() call's data, in order. */
+	readonly emitted: INodeExecutionData[][][];
+	/** Every emitError() call. */
+	readonly errors: Error[];
+	/** The first item of every emit, in order (a trigger emitting one item per execution). */
+	items(): INodeExecutionData[];
+	/** Resolves once `count` emits happened; rejects after `timeoutMs` (default 10 s). */
+	waitForEmits(count: number, timeoutMs?: number): Promise<INodeExecutionData[][][]>;
+	/** What n8n does on deactivation: the closeFunction. */
+	close(): Promise<void>;
+	readonly response: ITriggerResponse | undefined;
+}
+
 export interface TriggerHarness {
+	/** Runs the node's trigger() with a real TriggerContext; emits are recorded. */
+	startTrigger(): Promise<RunningTrigger>;
 	/** `webhookMethods[<webhookName>].checkExists` with a real HookContext. */
 	checkExists(): Promise<boolean>;
 	create(): Promise<boolean>;
@@ -197,7 +215,72 @@ export function createTriggerHarness(options: TriggerHarnessOptions): TriggerHar
 		throw new UnexpectedError(`Node type "${typeName}" has no "${webhookName}" webhook`);
 	}
 
+	const startTrigger = async (): Promise<RunningTrigger> => {
+		const emitted: INodeExecutionData[][][] = [];
+		const errors: Error[] = [];
+		const waiters: Array<() => void> = [];
+		const notify = () => {
+			for (const waiter of waiters.splice(0)) waiter();
+		};
+		const context = new TriggerContext(
+			workflow,
+			node,
+			additionalData(),
+			hookMode,
+			activation,
+			(data) => {
+				emitted.push(data);
+				notify();
+			},
+			(error) => {
+				errors.push(error);
+				notify();
+			},
+			(error) => {
+				errors.push(error as Error);
+				notify();
+			},
+			{ registerCron: () => undefined } as unknown as ConstructorParameters<typeof TriggerContext>[8],
+		);
+		if (nodeType.trigger === undefined) throw new UnexpectedError(`Node type "${typeName}" has no trigger() method`);
+		const response = await nodeType.trigger.call(context);
+		// n8n 2.41 holds the expression isolate only while trigger() runs (default
+		// N8N_EXPRESSION_ENGINE=vm); afterwards resolving the credential's expression header in
+		// httpRequestWithAuthentication fails. Same here.
+		context.helpers.httpRequestWithAuthentication = async () => {
+			throw new UnexpectedError('No bridge acquired for this context. Call acquire() first.');
+		};
+		// A manual run calls manualTriggerFunction right after trigger() returns.
+		if (isTest && response?.manualTriggerFunction) await response.manualTriggerFunction();
+		return {
+			emitted,
+			errors,
+			response,
+			items: () => emitted.map((data) => data[0]?.[0]).filter((item): item is INodeExecutionData => item !== undefined),
+			waitForEmits: async (count, timeoutMs = 10_000) => {
+				const started = Date.now();
+				while (emitted.length < count) {
+					if (errors.length > 0) throw errors[0];
+					const remaining = timeoutMs - (Date.now() - started);
+					if (remaining <= 0) throw new UnexpectedError(`Timed out waiting for ${count} emits (got ${emitted.length})`);
+					await new Promise<void>((resolve) => {
+						const timer = setTimeout(resolve, Math.min(remaining, 200));
+						waiters.push(() => {
+							clearTimeout(timer);
+							resolve();
+						});
+					});
+				}
+				return emitted;
+			},
+			close: async () => {
+				await response?.closeFunction?.();
+			},
+		};
+	};
+
 	return {
+		startTrigger,
 		checkExists: async () => await runWebhookMethod('checkExists'),
 		create: async () => await runWebhookMethod('create'),
 		delete: async () => await runWebhookMethod('delete'),
