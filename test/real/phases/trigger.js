@@ -26,6 +26,7 @@ const { forgedHeaders } = require('../../e2e/phases/trigger');
 
 const TRIGGER_TYPE = 'n8n-nodes-evolution.evolutionApiTrigger';
 const TRIGGER_NAME = 'Evolution API Trigger';
+const CREDENTIAL = { id: 'evoRealServer001', name: 'Evolution API (real 2.3.6)' };
 const OWNER_HEADER = 'x-n8n-evolution-trigger';
 const EVENTS = ['CONNECTION_UPDATE', 'QRCODE_UPDATED'];
 const FOREIGN = { enabled: true, events: ['CONNECTION_UPDATE'], headers: { 'x-crm-token': 'crm-real-1234' }, byEvents: false, base64: false };
@@ -49,10 +50,11 @@ function triggerItem(execution) {
   return runs && runs[0] && runs[0].data && runs[0].data.main[0] && runs[0].data.main[0][0];
 }
 
-function triggerWorkflow(id, credential) {
+/** A workflow: the trigger with `parameters`, then a No Op. */
+function triggerWorkflow(id, credential, parameters = { events: EVENTS, options: { downloadMedia: true } }, name = 'Real Evolution Trigger') {
   return {
     id,
-    name: 'Real Evolution Trigger',
+    name,
     active: false,
     settings: { executionOrder: 'v1' },
     nodes: [
@@ -62,8 +64,8 @@ function triggerWorkflow(id, credential) {
         type: TRIGGER_TYPE,
         typeVersion: 1,
         position: [0, 0],
-        // Include Media as Binary: the webhook's base64 flag; a QR code would become binary
-        parameters: { events: EVENTS, options: { downloadMedia: true } },
+        // default: Include Media as Binary (the webhook's base64 flag; a QR code would become binary)
+        parameters,
         credentials: { evolutionServerApi: credential },
         webhookId: crypto.randomUUID(),
       },
@@ -71,6 +73,83 @@ function triggerWorkflow(id, credential) {
     ],
     connections: { [TRIGGER_NAME]: { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
   };
+}
+
+/**
+ * A fresh n8n user folder with the packed package, the credential for `instance`, `workflows`
+ * imported and published, then `n8n start` and the public API. Adds to ctx: userFolder (also in
+ * ctx.folders), n8n, api.
+ */
+async function startN8nWith(ctx, { server, instance, workflows, log }) {
+  ctx.userFolder = n8n.tempUserFolder('n8n-evolution-real-trigger-');
+  ctx.folders.push(ctx.userFolder);
+  const port = await n8n.freePort();
+  let brokerPort = await n8n.freePort();
+  while (brokerPort === port) brokerPort = await n8n.freePort();
+  const env = n8n.n8nEnv({ userFolder: ctx.userFolder, port, brokerPort });
+  const installed = n8n.installPackage(ctx.userFolder, { mode: 'pack' });
+  assert.equal(installed.mode, 'pack');
+  await n8n.importCredentials(env, [{ ...CREDENTIAL, type: 'evolutionServerApi', data: { serverUrl: server.url, apiKey: server.apiKey, defaultInstance: instance } }]);
+  await n8n.importWorkflow(env, workflows);
+  for (const workflow of workflows) await n8n.publishWorkflow(env, workflow.id);
+  ctx.n8n = await n8n.startN8n({ userFolder: ctx.userFolder, port, brokerPort, ensure: false, log });
+  const owner = await n8n.setupOwnerAndApiKey(ctx.n8n.url);
+  ctx.api = n8n.publicApi(ctx.n8n.url, owner.apiKey);
+}
+
+const finished = (list) => list.filter((execution) => !['new', 'running', 'waiting'].includes(execution.status));
+
+/**
+ * Reads a workflow's executions through the public API, with their data: `all()` pages until it
+ * meets only finished executions it already knows; `settle(count, what)` waits until `count`
+ * exist and none runs, then until none arrives for 3 s (at most 30 s more: a Baileys instance's
+ * reconnect loop may keep emitting).
+ */
+function executionReader(api, workflowId) {
+  const seen = new Map();
+  const all = async () => {
+    let cursor;
+    do {
+      const page = await api.get('executions', { workflowId, includeData: true, limit: 100, cursor });
+      let known = 0;
+      for (const execution of page.data) {
+        if (seen.has(execution.id) && seen.get(execution.id).stoppedAt) known++;
+        seen.set(execution.id, execution);
+      }
+      // newest first: a page of finished, already known executions means the rest is known too
+      cursor = known === page.data.length ? undefined : page.nextCursor;
+    } while (cursor);
+    return [...seen.values()];
+  };
+  const settle = async (count, what) => {
+    await waitFor(what, async () => {
+      const list = await all();
+      return list.length >= count && finished(list).length === list.length;
+    }, { timeoutMs: 60000, intervalMs: 500 });
+    let last = -1;
+    for (const deadline = Date.now() + 30000; ; ) {
+      const list = await all();
+      if ((list.length === last || Date.now() > deadline) && finished(list).length === list.length) return list;
+      last = list.length;
+      await sleep(3000);
+    }
+  };
+  return { all, settle };
+}
+
+/** Event time (the envelope's date_time) to execution start, in ms, for executions with an item. */
+function latencies(executions) {
+  const values = [];
+  for (const execution of executions) {
+    const item = triggerItem(execution);
+    const sent = item && Date.parse(item.json.dateTime);
+    if (Number.isFinite(sent)) values.push(Date.parse(execution.startedAt) - sent);
+  }
+  return values;
+}
+
+function summary(values) {
+  return { events: values.length, medianMs: percentile(values, 50), p90Ms: percentile(values, 90), minMs: percentile(values, 0.0001), maxMs: percentile(values, 100) };
 }
 
 /**
@@ -98,22 +177,8 @@ async function run({ server, log, check, figures = {} }) {
       assert.equal(set.status, 201, set.text.slice(0, 300));
       ctx.foreignUrl = foreignUrl;
 
-      ctx.userFolder = n8n.tempUserFolder('n8n-evolution-real-');
-      ctx.folders.push(ctx.userFolder);
-      const port = await n8n.freePort();
-      let brokerPort = await n8n.freePort();
-      while (brokerPort === port) brokerPort = await n8n.freePort();
-      const env = n8n.n8nEnv({ userFolder: ctx.userFolder, port, brokerPort });
-      const installed = n8n.installPackage(ctx.userFolder, { mode: 'pack' });
-      assert.equal(installed.mode, 'pack');
-      const credential = { id: 'evoRealServer001', name: 'Evolution API (real 2.3.6)' };
-      await n8n.importCredentials(env, [{ ...credential, type: 'evolutionServerApi', data: { serverUrl: server.url, apiKey: server.apiKey, defaultInstance: instance } }]);
-      ctx.workflow = triggerWorkflow('realTrigger00001', credential);
-      await n8n.importWorkflow(env, ctx.workflow);
-      await n8n.publishWorkflow(env, ctx.workflow.id);
-      ctx.n8n = await n8n.startN8n({ userFolder: ctx.userFolder, port, brokerPort, ensure: false, log });
-      const owner = await n8n.setupOwnerAndApiKey(ctx.n8n.url);
-      ctx.api = n8n.publicApi(ctx.n8n.url, owner.apiKey);
+      ctx.workflow = triggerWorkflow('realTrigger00001', CREDENTIAL);
+      await startN8nWith(ctx, { server, instance, workflows: [ctx.workflow], log });
       log(`instance ${instance} on ${server.url}; n8n pid ${ctx.n8n.pid} on ${ctx.n8n.url}`);
       return true;
     });
@@ -121,40 +186,7 @@ async function run({ server, log, check, figures = {} }) {
 
     const trigger = ctx.workflow.nodes[0];
     const productionUrl = `${ctx.n8n.url}webhook/${trigger.webhookId}/webhook`;
-    const seen = new Map();
-    /** Every execution of the workflow so far, by id, with its data (pages through the public API). */
-    const executions = async () => {
-      let cursor;
-      do {
-        const page = await ctx.api.get('executions', { workflowId: ctx.workflow.id, includeData: true, limit: 100, cursor });
-        let known = 0;
-        for (const execution of page.data) {
-          if (seen.has(execution.id) && seen.get(execution.id).stoppedAt) known++;
-          seen.set(execution.id, execution);
-        }
-        // newest first: a page of finished, already known executions means the rest is known too
-        cursor = known === page.data.length ? undefined : page.nextCursor;
-      } while (cursor);
-      return [...seen.values()];
-    };
-    const finished = (list) => list.filter((execution) => !['new', 'running', 'waiting'].includes(execution.status));
-    /**
-     * Waits until `count` executions exist and none is running, then until none arrives for 3 s
-     * (the instance's reconnect loop may keep emitting: at most 30 s more).
-     */
-    const settle = async (count, what) => {
-      await waitFor(what, async () => {
-        const list = await executions();
-        return list.length >= count && finished(list).length === list.length;
-      }, { timeoutMs: 60000, intervalMs: 500 });
-      let last = -1;
-      for (const deadline = Date.now() + 30000; ; ) {
-        const list = await executions();
-        if ((list.length === last || Date.now() > deadline) && finished(list).length === list.length) return list;
-        last = list.length;
-        await sleep(3000);
-      }
-    };
+    const { all: executions, settle } = executionReader(ctx.api, ctx.workflow.id);
 
     const registered = await check('activation registered the webhook on the real server: production URL, all of the selected events, jwt_key, owner marker, base64', async () => {
       const row = await waitFor('the trigger to register its webhook', async () => {
@@ -237,14 +269,9 @@ async function run({ server, log, check, figures = {} }) {
         await sleep(2000);
       }
       const fresh = (await settle(before.size + 1, 'the measured executions')).filter((execution) => !before.has(execution.id));
-      const latencies = [];
-      for (const execution of fresh) {
-        const item = triggerItem(execution);
-        const sent = item && Date.parse(item.json.dateTime);
-        if (Number.isFinite(sent)) latencies.push(Date.parse(execution.startedAt) - sent);
-      }
-      assert.ok(latencies.length > 0, 'no execution with an event time');
-      const result = { events: latencies.length, rounds: LATENCY_ROUNDS, medianMs: percentile(latencies, 50), p90Ms: percentile(latencies, 90), maxMs: percentile(latencies, 100), minMs: percentile(latencies, 0.0001) };
+      const values = latencies(fresh);
+      assert.ok(values.length > 0, 'no execution with an event time');
+      const result = { rounds: LATENCY_ROUNDS, ...summary(values) };
       // Evolution logs each failed attempt ("Tentativa n/10 falhou") with its URL: how many of
       // the deliveries to n8n needed a retry (a 409 for a twin in flight, a timeout, ...)
       if (server.logFile && fs.existsSync(server.logFile)) {
@@ -280,17 +307,167 @@ async function run({ server, log, check, figures = {} }) {
       assert.deepEqual(late.map((item) => item.json.dateTime), [], 'executions for events after deactivation');
     });
   } finally {
-    await check('clean-up: n8n stopped by PID, the instance logged out and deleted, the receiver closed', async () => {
-      if (ctx.n8n) await ctx.n8n.stop();
-      // a Baileys instance still in its reconnect loop is not deleted (2.3.6): log it out first
-      const logout = await evolution('DELETE', `/instance/logout/${instance}`);
-      const removed = await evolution('DELETE', `/instance/delete/${instance}`);
-      log(`logout ${logout.status}, delete ${removed.status}`);
-      if (ctx.sink) await ctx.sink.close();
-      if (ctx.n8n) assert.equal(n8n.pidAlive(ctx.n8n.pid), false);
-      for (const folder of ctx.folders) fs.rmSync(folder, { recursive: true, force: true });
-    });
+    await cleanUp(ctx, { evolution, instance, log, check });
   }
 }
 
-module.exports = { run, percentile, MEDIA_NOTE };
+async function cleanUp(ctx, { evolution, instance, log, check }) {
+  await check('clean-up: n8n stopped by PID, the instance logged out and deleted, the receiver closed', async () => {
+    if (ctx.n8n) await ctx.n8n.stop();
+    // a Baileys instance still in its reconnect loop is not deleted (2.3.6): log it out first
+    const logout = await evolution('DELETE', `/instance/logout/${instance}`);
+    const removed = await evolution('DELETE', `/instance/delete/${instance}`);
+    log(`logout ${logout.status}, delete ${removed.status}`);
+    if (ctx.sink) await ctx.sink.close();
+    if (ctx.n8n) assert.equal(n8n.pidAlive(ctx.n8n.pid), false);
+    for (const folder of ctx.folders) fs.rmSync(folder, { recursive: true, force: true });
+  });
+}
+
+/**
+ * WebSocket mode beside Webhook mode on one instance of the real server (started with
+ * WEBSOCKET_ENABLED=true): two workflows with WebSocket triggers and one with a webhook trigger,
+ * all active in one n8n. Both socket triggers receive the server's own connection.update events
+ * and the webhook one keeps working; after `restartServer()` (the Evolution process restarted
+ * on the same port and database) both socket triggers reconnect on their own; deactivating one
+ * leaves the instance's websocket and webhook configuration working for the others. Measured:
+ * event to execution start of both modes on the same events.
+ * @param {{ server: { url: string, apiKey: string }, restartServer?: () => Promise<void>,
+ *   log: (line: string) => void, check: (name: string, fn: () => any) => Promise<any>, figures?: object }} options
+ */
+async function runWebSocket({ server, restartServer, log, check, figures = {} }) {
+  const evolution = (method, route, body) => http(method, `${server.url}${route}`, { body, headers: { apikey: server.apiKey } });
+  const instance = `n8n-socket-${crypto.randomBytes(3).toString('hex')}`;
+  const ctx = { folders: [] };
+  const socket = (id, name) => triggerWorkflow(id, CREDENTIAL, { connectionMode: 'webSocket', events: ['CONNECTION_UPDATE'], options: {} }, name);
+  const workflows = {
+    socketA: socket('realSocketA00001', 'Real WebSocket Trigger A'),
+    socketB: socket('realSocketB00001', 'Real WebSocket Trigger B'),
+    webhook: triggerWorkflow('realHookBeside01', CREDENTIAL, { events: ['CONNECTION_UPDATE'], options: {} }, 'Real Webhook Trigger beside'),
+  };
+  const names = Object.keys(workflows);
+  const readers = {};
+  /** Executions of workflow `name` whose event the server emitted at or after `sinceMs`. */
+  const since = async (name, sinceMs) => (await readers[name].all()).filter((execution) => {
+    const item = triggerItem(execution);
+    return item && Date.parse(item.json.dateTime) >= sinceMs;
+  });
+  /** Restarts the instance every 3 s until each of `wanted` has an execution for an event at or after `sinceMs`. */
+  const provokeUntil = async (wanted, sinceMs, what) => {
+    await waitFor(what, async () => {
+      const missing = [];
+      for (const name of wanted) if ((await since(name, sinceMs)).length === 0) missing.push(name);
+      if (missing.length === 0) return true;
+      await evolution('POST', `/instance/restart/${instance}`);
+      await sleep(3000);
+      return false;
+    }, { timeoutMs: 90000, intervalMs: 100 });
+  };
+
+  try {
+    const ready = await check('WebSocket mode: two WebSocket triggers and one webhook trigger on one instance of the real server (WEBSOCKET_ENABLED=true), all published in one n8n', async () => {
+      // The instance's websocket events are set at creation: /websocket/set answers 500 "Invalid
+      // URL" on this build (next check), and the triggers then find nothing to add.
+      const created = await evolution('POST', '/instance/create', { instanceName: instance, integration: 'WHATSAPP-BAILEYS', websocket: { enabled: true, events: ['CONNECTION_UPDATE'] } });
+      assert.equal(created.status, 201, created.text.slice(0, 300));
+      const probe = await evolution('GET', `/websocket/find/${instance}`);
+      // 2.3.6 answers an empty body when WEBSOCKET_ENABLED is not true
+      assert.notEqual(probe.text, '', 'the server has websockets switched off: start it with WEBSOCKET_ENABLED=true');
+      await startN8nWith(ctx, { server, instance, workflows: Object.values(workflows), log });
+      for (const name of names) readers[name] = executionReader(ctx.api, workflows[name].id);
+      const up = await http('GET', `${server.url}/`).catch((error) => ({ status: 0, text: error.message }));
+      const tail = server.logFile && fs.existsSync(server.logFile) ? fs.readFileSync(server.logFile, 'utf8').split('\n').slice(-15).join('\n') : '';
+      assert.equal(up.status, 200, `the Evolution server stopped answering while n8n started: ${up.text}\n${tail}`);
+      log(`instance ${instance} on ${server.url}; n8n pid ${ctx.n8n.pid} on ${ctx.n8n.url}`);
+      return true;
+    });
+    if (!ready) return;
+
+    await check("the real server's /websocket/set answers 201 (WebSocket-mode activation calls it when the instance lacks one of the trigger's events)", async () => {
+      const other = `${instance}-set`;
+      const created = await evolution('POST', '/instance/create', { instanceName: other, integration: 'WHATSAPP-BAILEYS' });
+      assert.equal(created.status, 201, created.text.slice(0, 300));
+      const set = await evolution('POST', `/websocket/set/${other}`, { websocket: { enabled: true, events: ['CONNECTION_UPDATE'] } });
+      await evolution('DELETE', `/instance/logout/${other}`);
+      await evolution('DELETE', `/instance/delete/${other}`);
+      assert.equal(set.status, 201, `POST /websocket/set answered ${set.status} ${set.text.slice(0, 200)}: WebSocket mode cannot add events on this server`);
+    });
+
+    await check("both WebSocket triggers receive the server's own connection.update events, and the webhook trigger beside them keeps working", async () => {
+      const row = await waitFor('the instance websocket to be enabled with CONNECTION_UPDATE', async () => {
+        const res = await evolution('GET', `/websocket/find/${instance}`);
+        return res.json && res.json.enabled && res.json.events.includes('CONNECTION_UPDATE') ? res.json : null;
+      }, { timeoutMs: 30000, intervalMs: 500 });
+      const hook = await evolution('GET', `/webhook/find/${instance}`);
+      assert.equal(hook.json.url, `${ctx.n8n.url}webhook/${workflows.webhook.nodes[0].webhookId}/webhook`, 'the webhook trigger registered its URL');
+      const startedAt = Date.now();
+      await evolution('GET', `/instance/connect/${instance}`);
+      await provokeUntil(names, startedAt, 'an execution of each workflow');
+      for (const name of names) {
+        const list = await since(name, startedAt);
+        for (const execution of list) {
+          const item = triggerItem(execution);
+          assert.equal(item.json.event, 'CONNECTION_UPDATE');
+          assert.equal(item.json.instance, instance);
+          assert.equal(JSON.stringify(item.json).includes(server.apiKey), false, 'no key in the item');
+        }
+        log(`${name}: ${list.length} executions`);
+      }
+      log(`instance websocket: enabled, events ${row.events.join(', ')}`);
+    });
+
+    if (restartServer) {
+      await check('the Evolution server restarted mid-run: both WebSocket triggers reconnect on their own (and the webhook trigger still works)', async () => {
+        await restartServer();
+        const restartedAt = Date.now();
+        log(`server restarted; its instance ${instance} reconnects from the database`);
+        await provokeUntil(names, restartedAt, 'executions after the server restart');
+      });
+    } else {
+      log('NOT CHECKED: server restart: this runner gave the phase no restartServer()');
+    }
+
+    await check(`measured: event to execution start in both modes on the same events, over ${LATENCY_ROUNDS} connects and restarts`, async () => {
+      const startedAt = Date.now();
+      for (let round = 0; round < LATENCY_ROUNDS; round++) {
+        await (round % 2 ? evolution('POST', `/instance/restart/${instance}`) : evolution('GET', `/instance/connect/${instance}`));
+        await sleep(2000);
+      }
+      for (const name of names) await readers[name].settle(1, `the measured executions of ${name}`);
+      const result = {};
+      for (const name of names) result[name] = summary(latencies(await since(name, startedAt)));
+      const socketValues = [...latencies(await since('socketA', startedAt)), ...latencies(await since('socketB', startedAt))];
+      figures.sideBySide = { rounds: LATENCY_ROUNDS, webSocket: summary(socketValues), webhook: result.webhook, perWorkflow: result };
+      for (const [name, value] of Object.entries(result)) log(`${name}: ${value.events} events, median ${value.medianMs} ms, p90 ${value.p90Ms} ms (min ${value.minMs}, max ${value.maxMs})`);
+      assert.ok(socketValues.length > 0 && result.webhook.events > 0, 'no measured execution');
+    });
+
+    await check("deactivating one WebSocket workflow leaves the instance's websocket and webhook configuration working for the others", async () => {
+      await ctx.api.deactivate(workflows.socketA.id);
+      const deactivatedAt = Date.now();
+      const websocket = await evolution('GET', `/websocket/find/${instance}`);
+      assert.equal(websocket.json.enabled, true);
+      assert.ok(websocket.json.events.includes('CONNECTION_UPDATE'));
+      const hook = await evolution('GET', `/webhook/find/${instance}`);
+      assert.equal(hook.json.enabled, true);
+      await provokeUntil(['socketB', 'webhook'], deactivatedAt + 1000, 'executions of the others');
+      await sleep(2000);
+      assert.equal((await since('socketA', deactivatedAt + 1000)).length, 0, 'the deactivated workflow still ran');
+    });
+
+    await check('deactivating the webhook workflow too: the remaining WebSocket trigger keeps receiving', async () => {
+      await ctx.api.deactivate(workflows.webhook.id);
+      const deactivatedAt = Date.now();
+      const websocket = await evolution('GET', `/websocket/find/${instance}`);
+      assert.equal(websocket.json.enabled, true);
+      await provokeUntil(['socketB'], deactivatedAt + 1000, 'an execution of the remaining WebSocket workflow');
+      await sleep(2000);
+      assert.equal((await since('webhook', deactivatedAt + 1000)).length, 0, 'the deactivated webhook workflow still ran');
+      await ctx.api.deactivate(workflows.socketB.id);
+    });
+  } finally {
+    await cleanUp(ctx, { evolution, instance, log, check });
+  }
+}
+
+module.exports = { run, runWebSocket, percentile, MEDIA_NOTE };
