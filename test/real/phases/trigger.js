@@ -434,9 +434,10 @@ async function runWebSocket({ server, restartServer, log, check, figures = {} })
         await sleep(2000);
       }
       for (const name of names) await readers[name].settle(1, `the measured executions of ${name}`);
-      const result = {};
-      for (const name of names) result[name] = summary(latencies(await since(name, startedAt)));
-      const socketValues = [...latencies(await since('socketA', startedAt)), ...latencies(await since('socketB', startedAt))];
+      const values = {};
+      for (const name of names) values[name] = latencies(await since(name, startedAt));
+      const result = Object.fromEntries(names.map((name) => [name, summary(values[name])]));
+      const socketValues = [...values.socketA, ...values.socketB];
       figures.sideBySide = { rounds: LATENCY_ROUNDS, webSocket: summary(socketValues), webhook: result.webhook, perWorkflow: result };
       for (const [name, value] of Object.entries(result)) log(`${name}: ${value.events} events, median ${value.medianMs} ms, p90 ${value.p90Ms} ms (min ${value.minMs}, max ${value.maxMs})`);
       assert.ok(socketValues.length > 0 && result.webhook.events > 0, 'no measured execution');
