@@ -383,9 +383,10 @@ async function runWebSocket({ server, restartServer, log, check, figures = {} })
     });
     if (!ready) return;
 
-    // Measured on this build: 500 "Invalid URL" for /websocket/set and /rabbitmq/set alike, with or
-    // without a previous row (cause not found yet: the body passes the server's own schema when
-    // validated alone); /instance/create with a nested websocket object stores the same row fine.
+    // Seen in every run of this phase (and by n8n's own activation calls in it): 500 "Invalid URL"
+    // for /websocket/set and /rabbitmq/set alike, while /instance/create with a nested websocket
+    // object stores the same row. Not reproduced on a fresh server, nor after a /webhook/set with
+    // jwt_key, deliveries to a live receiver, or with a socket client connected: cause not found.
     await check("the real server's /websocket/set answers 201 (WebSocket-mode activation calls it when the instance lacks one of the trigger's events)", async () => {
       const other = `${instance}-set`;
       const created = await evolution('POST', '/instance/create', { instanceName: other, integration: 'WHATSAPP-BAILEYS' });
