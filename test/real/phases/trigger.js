@@ -451,25 +451,29 @@ async function runWebSocket({ server, restartServer, log, check, figures = {} })
 
     await check("deactivating one WebSocket workflow leaves the instance's websocket and webhook configuration working for the others", async () => {
       await ctx.api.deactivate(workflows.socketA.id);
+      // Measured from once the deactivation has settled (what n8n had received runs to the end),
+      // not from a fixed delay after the API call: on a busy machine that took seconds.
+      for (const name of names) await readers[name].settle(0, `the executions of ${name} to finish`);
       const deactivatedAt = Date.now();
       const websocket = await evolution('GET', `/websocket/find/${instance}`);
       assert.equal(websocket.json.enabled, true);
       assert.ok(websocket.json.events.includes('CONNECTION_UPDATE'));
       const hook = await evolution('GET', `/webhook/find/${instance}`);
       assert.equal(hook.json.enabled, true);
-      await provokeUntil(['socketB', 'webhook'], deactivatedAt + 1000, 'executions of the others');
-      await sleep(2000);
-      assert.equal((await since('socketA', deactivatedAt + 1000)).length, 0, 'the deactivated workflow still ran');
+      await provokeUntil(['socketB', 'webhook'], deactivatedAt, 'executions of the others');
+      await readers.socketA.settle(0, 'the executions of socketA to finish');
+      assert.equal((await since('socketA', deactivatedAt)).length, 0, 'the deactivated workflow still ran');
     });
 
     await check('deactivating the webhook workflow too: the remaining WebSocket trigger keeps receiving', async () => {
       await ctx.api.deactivate(workflows.webhook.id);
+      for (const name of names) await readers[name].settle(0, `the executions of ${name} to finish`);
       const deactivatedAt = Date.now();
       const websocket = await evolution('GET', `/websocket/find/${instance}`);
       assert.equal(websocket.json.enabled, true);
-      await provokeUntil(['socketB'], deactivatedAt + 1000, 'an execution of the remaining WebSocket workflow');
-      await sleep(2000);
-      assert.equal((await since('webhook', deactivatedAt + 1000)).length, 0, 'the deactivated webhook workflow still ran');
+      await provokeUntil(['socketB'], deactivatedAt, 'an execution of the remaining WebSocket workflow');
+      await readers.webhook.settle(0, 'the executions of the webhook workflow to finish');
+      assert.equal((await since('webhook', deactivatedAt)).length, 0, 'the deactivated webhook workflow still ran');
       await ctx.api.deactivate(workflows.socketB.id);
     });
   } finally {
