@@ -165,6 +165,21 @@ describe('chat replies resume the waiting execution', () => {
 	});
 });
 
+describe('Evolution retries of a reply', () => {
+	it('a retried delivery of a reply that resumed an execution is dropped, not output as a message', async () => {
+		const trigger = await activeTrigger();
+		const phone = '5511966665555';
+		const { result, requestId } = await ask(double, phone);
+		const record = await fake.simulateIncoming(INSTANCE, { from: phone, text: 'yes', quotedId: requestId });
+		const first = await deliverSigned(trigger, envelope('messages.upsert', record));
+		expect(first.responseBody).toEqual({ received: true, ignored: 'resumed a waiting execution' });
+		expect(executions.get(result.executionId)?.resumed?.items[0].json.data).toMatchObject({ approved: true, via: 'chat' });
+		const retry = await deliverSigned(trigger, envelope('messages.upsert', record));
+		expect(retry.workflowData).toBeUndefined();
+		expect(retry.responseBody).toEqual({ received: true, ignored: 'duplicate' });
+	});
+});
+
 describe('replies that resume nothing go on as ordinary messages', () => {
 	it('an unclear answer, a reply quoting another message, a custom form request', async () => {
 		const trigger = await activeTrigger();

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
+import { forgetDeliveries, IN_FLIGHT_WAIT_MS } from '../nodes/EvolutionApiTrigger/dedupe';
 import type { TriggerState } from '../nodes/EvolutionApiTrigger/lifecycle';
 import { DEDUPE_MAX_ENTRIES, DEDUPE_TTL_SECONDS } from '../nodes/EvolutionApiTrigger/receive';
 import { signHs256 } from '../nodes/shared/jwt';
@@ -384,6 +385,8 @@ describe('duplicates', () => {
 		const body = upsert(messageRecord({ key: { id: '3EB0OLD' } }));
 		expectOneItem(await deliverSigned(trigger, body));
 		state.dedupe = state.dedupe.map(([key]) => [key, now - DEDUPE_TTL_SECONDS - 1] as [string, number]);
+		// Only static data here: the process memory (dedupe.ts) would still know the message.
+		forgetDeliveries();
 		expectOneItem(await deliverSigned(trigger, body));
 		expect(state.dedupe).toHaveLength(1);
 	});
@@ -408,6 +411,8 @@ describe('duplicates', () => {
 
 		/** A webhook process: loads the workflow (and its static data) from the database per request. */
 		const processRequest = async (body: unknown) => {
+			// A separate process: none of the other's memory (dedupe.ts), only the database.
+			forgetDeliveries();
 			const processor = triggerFor(fake, { nodeId, webhookId, staticData: JSON.parse(saved) as IDataObject });
 			const result = await deliverSigned(processor, body);
 			// LiveWebhooks → WorkflowStaticDataService.saveStaticData: only when __dataChanged.
@@ -419,6 +424,94 @@ describe('duplicates', () => {
 		expectOneItem(await processRequest(body));
 		expectNoExecution(await processRequest(body), 200);
 		expect((JSON.parse(saved) as IDataObject)[`node:${main.node.name}`]).toMatchObject({ dedupe: [[expect.any(String), expect.any(Number)]] });
+	});
+});
+
+describe('duplicates on production webhooks (process memory)', () => {
+	/**
+	 * What n8n 2.35 to 2.41.1 does on the production URL: every request starts from the static
+	 * data saved at activation, because the window written during the call is never saved.
+	 */
+	async function productionWebhook(options: IDataObject = {}) {
+		const nodeId = randomUUID();
+		const webhookId = randomUUID();
+		const main = triggerFor(fake, { nodeId, webhookId, staticData: {}, options });
+		await main.activate();
+		const saved = JSON.stringify(main.staticData);
+		return (body: unknown, extra: Parameters<typeof deliverSigned>[2] = {}) =>
+			deliverSigned(triggerFor(fake, { nodeId, webhookId, options, staticData: JSON.parse(saved) as IDataObject }), body, extra);
+	}
+
+	it('drops a retry of an accepted delivery although static data is not saved', async () => {
+		const deliver = await productionWebhook();
+		const body = upsert(messageRecord({ key: { id: '3EB0PROD' } }));
+		expectOneItem(await deliver(body));
+		const retry = await deliver(body);
+		expectNoExecution(retry, 200);
+		expect(retry.responseBody).toEqual({ received: true, ignored: 'duplicate' });
+		expectOneItem(await deliver(upsert(messageRecord({ key: { id: '3EB0PROD2' } }))));
+	});
+
+	it('waits for the answer to an identical delivery in flight (a twin sent in the same millisecond), then drops it', async () => {
+		const deliver = await productionWebhook();
+		const body = upsert(messageRecord({ key: { id: '3EB0TWIN' } }));
+		const first = await deliver(body, { n8nAnswer: null });
+		expectOneItem(first);
+		// n8n answers the first one while the twin is already waiting in webhook()
+		setTimeout(() => first.request.answer(200), 300);
+		const answered = await deliver(body);
+		expectNoExecution(answered, 200);
+		expect(answered.responseBody).toEqual({ received: true, ignored: 'duplicate' });
+	});
+
+	it(`answers 409 to a retry while n8n still handles the first delivery after ${IN_FLIGHT_WAIT_MS / 1000} s (Evolution timed out), then drops it once n8n accepted`, async () => {
+		const deliver = await productionWebhook();
+		const body = upsert(messageRecord({ key: { id: '3EB0SLOW' } }));
+		const first = await deliver(body, { n8nAnswer: null });
+		expectOneItem(first);
+		// Evolution gives up on the first attempt and closes the connection; n8n is still busy.
+		first.request.abort();
+		const early = await deliver(body);
+		expectNoExecution(early, 409);
+		// n8n writes its answer on the closed connection (no 'finish' event): the execution runs.
+		first.request.answer(200);
+		const late = await deliver(body);
+		expectNoExecution(late, 200);
+		expect(late.responseBody).toEqual({ received: true, ignored: 'duplicate' });
+	});
+
+	it('lets the retry run when n8n could not start the first execution (an error answer)', async () => {
+		const deliver = await productionWebhook();
+		const body = upsert(messageRecord({ key: { id: '3EB0FAIL' } }));
+		expectOneItem(await deliver(body, { n8nAnswer: 500 }));
+		expectOneItem(await deliver(body));
+		expectNoExecution(await deliver(body), 200);
+	});
+
+	it('lets the retry run when n8n failed the first delivery after Evolution had gone', async () => {
+		const deliver = await productionWebhook();
+		const body = upsert(messageRecord({ key: { id: '3EB0GONE' } }));
+		const first = await deliver(body, { n8nAnswer: null });
+		first.request.abort();
+		first.request.answer(503);
+		expectOneItem(await deliver(body));
+	});
+
+	it('keeps each trigger apart: the same event starts each workflow once', async () => {
+		// The second takes the instance's webhook over; both still get deliveries signed for them.
+		const [one, two] = [await productionWebhook(), await productionWebhook({ replaceExisting: true })];
+		const body = upsert(messageRecord({ key: { id: '3EB0BOTHWF' } }));
+		expectOneItem(await one(body));
+		expectOneItem(await two(body));
+		expectNoExecution(await one(body), 200);
+		expectNoExecution(await two(body), 200);
+	});
+
+	it('does not mark deliveries that start nothing (refused, ignored or filtered)', async () => {
+		const deliver = await productionWebhook();
+		const body = upsert(messageRecord({ key: { id: '3EB0UNSIGNED' } }));
+		expectNoExecution(await deliver(body, { headers: { authorization: 'Bearer x.y.z' } }), 401);
+		expectOneItem(await deliver(body));
 	});
 });
 

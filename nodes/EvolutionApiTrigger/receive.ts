@@ -1,7 +1,9 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { subscriptionName } from '../shared/events';
 import { bearerToken, verifyHs256 } from '../shared/jwt';
 import { dedupeKey, pruneWindow } from '../shared/triggerEvent';
+import { claimDelivery, deliveryScope } from './dedupe';
 import { buildItem, readEmitSettings, readEnvelope, resumedWaitingExecution, screenEvent } from './item';
 import type { TriggerState } from './lifecycle';
 
@@ -49,17 +51,27 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	if (!envelope) return answer(res, 400, { message: 'The body is not an Evolution API event' });
 
 	const settings = readEmitSettings(this);
+	const subscription = subscriptionName(envelope.event);
+	if (!settings.events.includes(subscription)) return answer(res, 200, { received: true, ignored: 'event not selected' });
+
+	// Duplicates first, so that a retried chat reply does not come out as a message after it
+	// resumed its execution. Static data keeps the window where n8n saves it (test mode); the
+	// process memory is what works on production webhooks (dedupe.ts).
+	const key = dedupeKey(subscription, envelope);
+	const window = pruneWindow(state.dedupe, nowSeconds, DEDUPE_TTL_SECONDS, DEDUPE_MAX_ENTRIES);
+	const claim = window.some(([seen]) => seen === key)
+		? 'duplicate'
+		: await claimDelivery(deliveryScope(this), key, res, DEDUPE_TTL_SECONDS * 1000);
+	if (claim === 'duplicate') return answer(res, 200, { received: true, ignored: 'duplicate' });
+	// Retryable for Evolution: by its next attempt n8n has answered the first one.
+	if (claim === 'in-flight') return answer(res, 409, { message: 'The first delivery of this event is still being processed' });
+
 	// A chat reply to a Send and Wait for Response request resumes that execution instead.
 	if (await resumedWaitingExecution(this, envelope, settings)) {
 		return answer(res, 200, { received: true, ignored: 'resumed a waiting execution' });
 	}
 	const screened = screenEvent(envelope, settings);
 	if ('drop' in screened) return answer(res, 200, { received: true, ignored: screened.drop });
-	const { subscription } = screened;
-
-	const key = dedupeKey(subscription, envelope);
-	const window = pruneWindow(state.dedupe, nowSeconds, DEDUPE_TTL_SECONDS, DEDUPE_MAX_ENTRIES);
-	if (window.some(([seen]) => seen === key)) return answer(res, 200, { received: true, ignored: 'duplicate' });
 	window.push([key, nowSeconds]);
 	state.dedupe = window.slice(-DEDUPE_MAX_ENTRIES);
 

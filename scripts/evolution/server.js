@@ -18,6 +18,7 @@ const { spawn, spawnSync } = require('node:child_process');
 const { ROOT } = require('../n8n/paths');
 const { freePort } = require('../n8n/env');
 const { aptInstall } = require('../n8n/queue');
+const { sleep, pidAlive } = require('../n8n/util');
 
 const VERSION = '2.3.6';
 const SHARED_DIR = process.env.EVOLUTION_SERVER_SOURCE || path.resolve(ROOT, '..', 'shared', 'evolution-api-server');
@@ -148,7 +149,7 @@ function installExitHandlers() {
  * Builds if needed, then starts a server with a fresh database on free ports.
  * @param {{ env?: Record<string,string>, apiKey?: string, keep?: boolean, log?: (line: string) => void }} options
  *   `env`: Evolution variables (WEBSOCKET_ENABLED, WEBHOOK_REQUEST_TIMEOUT_MS, ...), over evolution.env.
- * @returns {Promise<{ url: string, apiKey: string, port: number, pgPort: number, state: string, logFile: string, stop(): Promise<void> }>}
+ * @returns {Promise<{ url: string, apiKey: string, port: number, pgPort: number, state: string, logFile: string, stop(): Promise<void>, restart(): Promise<void> }>}
  */
 async function startEvolution({ env = {}, apiKey, keep = false, log = (line) => console.log(line) } = {}) {
   await ensureBuilt({ log });
@@ -168,11 +169,32 @@ async function startEvolution({ env = {}, apiKey, keep = false, log = (line) => 
     async stop() {
       stopSync(server);
     },
+    /**
+     * Restarts the server process on the same port and database (PostgreSQL keeps running), as
+     * an operator's restart would; resolves when it answers again. The previous server.log is kept
+     * as server.log.<ms>.
+     */
+    async restart() {
+      const pid = Number(readOr(path.join(state, 'server.pid'), '0'));
+      if (pid > 0) {
+        try {
+          process.kill(pid, 'SIGTERM');
+        } catch {
+          // already gone
+        }
+        for (let waited = 0; waited < 10000 && pidAlive(pid); waited += 250) await sleep(250);
+        if (pidAlive(pid)) process.kill(pid, 'SIGKILL');
+      }
+      // start.sh writes server.log anew: keep what the previous process logged
+      if (fs.existsSync(server.logFile)) fs.renameSync(server.logFile, `${server.logFile}.${Date.now()}`);
+      await runScript('start.sh', [BUILD_DIR], { env: startEnv, log: (line) => log(`evolution: ${line}`) });
+    },
   };
+  const startEnv = { ...env, PORT: String(port), PG_PORT: String(pgPort), STATE: state, AUTHENTICATION_API_KEY: key };
   started.add(server);
   try {
     await runScript('start.sh', [BUILD_DIR], {
-      env: { ...env, PORT: String(port), PG_PORT: String(pgPort), STATE: state, AUTHENTICATION_API_KEY: key },
+      env: startEnv,
       log: (line) => log(`evolution: ${line}`),
     });
   } catch (error) {

@@ -565,7 +565,7 @@ async function main() {
         `${outcomes.acceptedAgain} accepted again; ${executions.length} executions`,
     );
     if (outcomes.droppedByOther + outcomes.droppedBySame < rounds * 2) {
-      log('WARNING: the duplicate filter did not drop every retry: its window (static data written in webhook()) is not saved by n8n ' + n8n.N8N_VERSION + ' (see docs/queue-mode.md)');
+      log('note: the duplicate filter did not drop every retry: it remembers accepted deliveries in the memory of the webhook processor that received them, and static data written in webhook() is not saved by n8n ' + n8n.N8N_VERSION + ' (see docs/queue-mode.md)');
     }
     assert(outcomes.otherStatuses.length === 0, `redeliveries answered: ${outcomes.otherStatuses.join('; ')}`);
     assert(executions.length === rounds + outcomes.acceptedAgain, `${executions.length} executions for ${rounds} messages and ${outcomes.acceptedAgain} accepted retries`);

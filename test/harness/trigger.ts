@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 
 import { HookContext, TriggerContext, WebhookContext } from 'n8n-core';
 import {
@@ -74,6 +75,12 @@ export interface DeliveryRequest {
 	query?: Record<string, string | string[]>;
 	/** Route parameters (`req.params`) for webhook paths with `:param` segments. */
 	params?: Record<string, string>;
+	/**
+	 * What n8n answers when webhook() returned items without answering itself: 200 by default
+	 * (n8n's answer once the execution is started or queued), another status for an execution
+	 * n8n could not start, or null to leave the request unanswered (use the result's `request`).
+	 */
+	n8nAnswer?: number | null;
 }
 
 export interface DeliveryResult {
@@ -90,6 +97,13 @@ export interface DeliveryResult {
 	responseHeaders: Record<string, string>;
 	/** What the node rendered with `res.render(view, data)`, if it did. */
 	rendered?: { view: string; data: unknown };
+	/** The HTTP request as n8n holds it after webhook(): answer it late, or let the client go. */
+	request: {
+		/** n8n writes its answer (a 'finish' event, unless the client has gone). */
+		answer(status: number): void;
+		/** The client closes the connection before n8n answered (Evolution's timeout). */
+		abort(): void;
+	};
 }
 
 /** A trigger() started the way n8n's ActiveWorkflows (or a manual run) starts it. */
@@ -304,16 +318,23 @@ export function createTriggerHarness(options: TriggerHarnessOptions): TriggerHar
 				throw new UnexpectedError(`Node type "${typeName}" has no webhook() method`);
 			}
 			await Promise.all(closeFunctions.map(async (close) => await close()));
-			return {
+			const delivered: DeliveryResult = {
 				workflowData: result.workflowData,
 				webhookResponse: result.webhookResponse as unknown,
 				noWebhookResponse: result.noWebhookResponse,
 				responded: res.finished,
 				status: res.finished || res.statusSet ? res.statusCode : undefined,
 				responseBody: res.body,
-				responseHeaders: res.headers,
+				responseHeaders: { ...res.headers },
 				rendered: res.rendered,
+				request: {
+					answer: (status) => res.status(status).json({ message: status < 300 ? 'Workflow was started' : 'Error' }),
+					abort: () => res.abort(),
+				},
 			};
+			const answer = request.n8nAnswer === undefined ? 200 : request.n8nAnswer;
+			if (!res.finished && answer !== null) delivered.request.answer(answer);
+			return delivered;
 		},
 		webhookUrl,
 		get staticData() {
@@ -411,9 +432,15 @@ export function fakeRequest(request: DeliveryRequest, path: string) {
 	};
 }
 
-/** Records what a node does to the express Response it gets from `getResponseObject()`. */
-export class FakeResponse {
+/**
+ * Records what a node does to the express Response it gets from `getResponseObject()`; like
+ * Node's ServerResponse it emits 'finish' when the answer is written to a connected client and
+ * 'close' when the connection ends, and `writableEnded` turns true on any written answer.
+ */
+export class FakeResponse extends EventEmitter {
 	statusCode = 200;
+
+	private clientGone = false;
 
 	statusSet = false;
 
@@ -489,10 +516,26 @@ export class FakeResponse {
 		return this.finish(this.body);
 	}
 
+	get writableEnded(): boolean {
+		return this.finished;
+	}
+
+	/** The client went away before the answer. */
+	abort(): void {
+		if (this.finished || this.clientGone) return;
+		this.clientGone = true;
+		this.emit('close');
+	}
+
 	private finish(body: unknown): this {
+		const first = !this.finished;
 		this.body = body;
 		this.finished = true;
 		this.headersSent = true;
+		if (first && !this.clientGone) {
+			this.emit('finish');
+			this.emit('close');
+		}
 		return this;
 	}
 }

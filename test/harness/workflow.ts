@@ -277,8 +277,12 @@ export async function executeNode(options: ExecuteNodeOptions): Promise<ExecuteN
 				responded: res.finished,
 				status: res.finished || res.statusSet ? res.statusCode : undefined,
 				responseBody: res.body,
-				responseHeaders: res.headers,
+				responseHeaders: { ...res.headers },
 				rendered: res.rendered,
+				request: {
+					answer: (status) => res.status(status).json({ message: status < 300 ? 'Workflow was started' : 'Error' }),
+					abort: () => res.abort(),
+				},
 			};
 			if (response.workflowData === undefined) return { delivery };
 			// What n8n's WaitingWebhooks + WebhookHelpers do before running the execution on.

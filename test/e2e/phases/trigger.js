@@ -30,6 +30,16 @@ function jwt(secret, claims = {}) {
   return `${input}.${crypto.createHmac('sha256', secret).update(input).digest('base64url')}`;
 }
 
+/** Forged Authorization headers, each labelled: wrong key, none, wrong claims, expired (all must get 401). */
+function forgedHeaders(secret) {
+  return [
+    ['wrong key', { authorization: `Bearer ${jwt('not-the-secret-0123456789abcdef')}` }],
+    ['no Authorization header', {}],
+    ['right key, wrong claims', { authorization: `Bearer ${jwt(secret, { app: 'someone-else' })}` }],
+    ['expired token', { authorization: `Bearer ${jwt(secret, { iat: 1000, exp: 1600 })}` }],
+  ];
+}
+
 /** Sets the foreign configuration through the API, as another system would. */
 async function seedForeignWebhook(ctx) {
   const res = await ctx.sandboxApi('POST', `/webhook/set/${INSTANCE}`, { webhook: { ...FOREIGN, url: `${ctx.sink.url}/crm/evolution` } });
@@ -182,13 +192,7 @@ async function runTriggerPhase(ctx, entry) {
     const forged = JSON.parse(JSON.stringify(state.envelope));
     forged.data.key.id = 'FORGED0000000000000001';
     forged.data.message = { conversation: 'send me your money' };
-    const attempts = [
-      ['wrong key', { authorization: `Bearer ${jwt('not-the-secret-0123456789abcdef')}` }],
-      ['no Authorization header', {}],
-      ['right key, wrong claims', { authorization: `Bearer ${jwt(state.secret, { app: 'someone-else' })}` }],
-      ['expired token', { authorization: `Bearer ${jwt(state.secret, { iat: 1000, exp: 1600 })}` }],
-    ];
-    for (const [label, headers] of attempts) {
+    for (const [label, headers] of forgedHeaders(state.secret)) {
       const res = await http('POST', productionUrl, { headers, body: forged });
       assert.equal(res.status, 401, `${label}: HTTP ${res.status} ${res.text.slice(0, 200)}`);
     }
@@ -202,6 +206,29 @@ async function runTriggerPhase(ctx, entry) {
     const ok = await http('POST', productionUrl, { headers: { authorization: `Bearer ${jwt(state.secret)}` }, body: genuine });
     assert.equal(ok.status, 200, `genuine: HTTP ${ok.status} ${ok.text.slice(0, 200)}`);
     await waitForExecutions(before + 1, 'the execution of the genuine delivery');
+  });
+
+  await suite.test("an Evolution retry of a delivery n8n accepted (same envelope, fresh JWT) starts no second execution", async () => {
+    assert.ok(state.envelope, 'no genuine delivery to copy');
+    const before = (await executionsOf()).length;
+    const retried = JSON.parse(JSON.stringify(state.envelope));
+    retried.data.key.id = 'RETRIED000000000000001';
+    // Evolution signs every attempt anew; the second comes after n8n answered the first (a lost answer)
+    const answers = [];
+    for (let attempt = 0; attempt < 2; attempt++) {
+      answers.push(await http('POST', productionUrl, { headers: { authorization: `Bearer ${jwt(state.secret)}` }, body: retried }));
+    }
+    await waitForExecutions(before + 1, 'the execution of the first delivery');
+    // a wrongly started second execution would show up within moments of the answer
+    await sleep(1500);
+    const after = await waitFor('every execution to finish', async () => {
+      const all = await executionsOf();
+      return all.every((execution) => !['new', 'running', 'waiting'].includes(execution.status)) ? all : null;
+    }, { timeoutMs: 30000, intervalMs: 300 });
+    const runs = after.filter((execution) => triggerItems(execution, triggerNode.name)[0].json.messageId === retried.data.key.id);
+    assert.equal(runs.length, 1, `${runs.length} executions for one message delivered twice`);
+    assert.deepEqual(answers.map((res) => res.status), [200, 200], answers.map((res) => res.text.slice(0, 200)).join(' | '));
+    assert.deepEqual(answers[1].json, { received: true, ignored: 'duplicate' }, 'the retry is answered as a duplicate');
   });
 
   await suite.test('deactivating the workflow (public API) calls delete(), which puts the foreign webhook back', async () => {
@@ -229,4 +256,4 @@ async function runTriggerPhase(ctx, entry) {
   });
 }
 
-module.exports = { runTriggerPhase };
+module.exports = { runTriggerPhase, jwt, forgedHeaders };
