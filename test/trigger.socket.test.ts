@@ -136,6 +136,18 @@ describe('Evolution API Trigger, WebSocket mode', () => {
 		});
 	});
 
+	it('explains the 500 "Invalid URL" of /websocket/set on Node 24 and which events are missing', async () => {
+		// What Evolution API 2.3.6 answers on Node 24 (its official image), whatever is sent.
+		fake.setFault('POST /websocket/set', {
+			status: 500,
+			body: { status: 500, error: 'Internal Server Error', response: { message: 'Invalid URL' } },
+		});
+		await expect(socketTrigger(fake, { events: ['MESSAGES_UPSERT', 'CONNECTION_UPDATE'] }).startTrigger()).rejects.toMatchObject({
+			message: `Evolution API could not switch on the websocket events of instance "${INSTANCE}" ("Invalid URL")`,
+			description: expect.stringMatching(/Node 24[\s\S]*\/instance\/create[\s\S]*Events missing: CONNECTION_UPDATE, MESSAGES_UPSERT\.$/),
+		});
+	});
+
 	it('catches up the messages that arrived before the first join, once and oldest first', async () => {
 		const trigger = await start();
 		const base = Math.floor(Date.now() / 1000);

@@ -85,15 +85,30 @@ export async function enableSocketEvents(
 	if (row?.enabled === true && events.every((event) => existing.includes(event))) return existing;
 
 	const union = [...new Set([...existing, ...events])].sort();
-	const set = await evolutionApiRequest.call(context, {
-		method: 'POST',
-		path: path('set'),
-		instance,
-		body: { websocket: { enabled: true, events: union } },
-		allowEmpty: true,
-		sendKeyDirectly: background,
-		timeout,
-	});
+	let set: Awaited<ReturnType<typeof evolutionApiRequest>>;
+	try {
+		set = await evolutionApiRequest.call(context, {
+			method: 'POST',
+			path: path('set'),
+			instance,
+			body: { websocket: { enabled: true, events: union } },
+			allowEmpty: true,
+			sendKeyDirectly: background,
+			timeout,
+		});
+	} catch (error) {
+		if (!/Invalid URL/.test((error as Error).message)) throw error;
+		// Evolution API 2.3.6 on Node 24 (its official image): its event schema's bare-UUID $id
+		// cannot be resolved there, so /websocket/set fails whatever is sent (measured).
+		const missing = events.filter((event) => !existing.includes(event));
+		throw new NodeOperationError(
+			context.getNode(),
+			`Evolution API could not switch on the websocket events of instance "${instance}" ("Invalid URL")`,
+			{
+				description: `A known Evolution API 2.3.6 bug when the server runs on Node 24, as its official Docker image does: /websocket/set fails whatever is sent. Switch the events on for the instance another way (create it with "websocket": {"enabled": true, "events": [...]} in /instance/create, or run the server on Node 20 once and activate this workflow), or use Connection Mode Webhook. Events missing: ${(row?.enabled === true ? missing : events).join(', ')}.`,
+			},
+		);
+	}
 	if (set.body === undefined) throw new NodeOperationError(context.getNode(), WEBSOCKET_DISABLED.message, { description: WEBSOCKET_DISABLED.description });
 	return union;
 }
