@@ -24,8 +24,9 @@
 //   readOnly?:   true when the phase can run against a user's server without changing anything
 //                (it then receives `readOnly: true` and must keep to that)
 //   run(ctx):    async, returns { checks: Array<{ name: string, ok: boolean, detail?: string }> }
-// ctx = { server: { url, apiKey }, log(line), readOnly, external, workDir, root, spawnJest(args, env) }
-//   server:      the Evolution API to test (ours, or the user's)
+// ctx = { server: { url, apiKey, logFile? }, log(line), readOnly, external, workDir, root, spawnJest(args, env), restartServer? }
+//   server:      the Evolution API to test (ours, or the user's; logFile only for ours)
+//   restartServer: restarts our server's process on the same port and database (absent for a user's server)
 //   log:         prints one line, prefixed with the phase name
 //   external:    true for a user's server (EVOLUTION_URL given)
 //   workDir:     a temporary folder of this run, shared by the phases (removed at the end)
@@ -129,7 +130,7 @@ async function main() {
 			.filter((entry) => !entry.startsWith(path.join(ROOT, 'node_modules')) && !/[/\\]node_modules[/\\]\.bin$/.test(entry))
 			.join(path.delimiter);
 		ours = await startEvolution({ env: { WEBSOCKET_ENABLED: 'true', PATH }, keep: options.keep, log: (line) => console.log(line) });
-		server = { url: ours.url, apiKey: ours.apiKey };
+		server = { url: ours.url, apiKey: ours.apiKey, logFile: ours.logFile };
 		console.log(`real: Evolution API 2.3.6 at ${server.url} (ready after ${((Date.now() - started) / 1000).toFixed(1)} s; log ${ours.logFile})`);
 	}
 
@@ -154,6 +155,7 @@ async function main() {
 					workDir,
 					root: ROOT,
 					spawnJest: spawnJestWith(server, readOnly),
+					restartServer: ours ? async () => await ours.restart() : undefined,
 				});
 				checks = result?.checks ?? [];
 				if (checks.length === 0) checks = [{ name: `${phase.name}: ran no checks`, ok: false }];

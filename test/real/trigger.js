@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// Runs the trigger phase (phases/trigger.js: run, then runWebSocket) on its own: builds the
+// Runs the trigger phase (trigger-checks.js: run, then runWebSocket; npm run test:real runs the same checks as its phase "trigger") on its own: builds the
 // package, starts one real Evolution API 2.3.6 with WEBSOCKET_ENABLED=true
 // (scripts/evolution/server.js: fresh database, free loopback ports), runs the phase in the
 // pinned n8n 2.41.1 (restarting the server mid-run for the WebSocket part), stops everything. Last line "N passed, N failed"; exit
@@ -18,7 +18,7 @@ const { execFileSync } = require('node:child_process');
 const n8n = require('../../scripts/n8n');
 const { startEvolution } = require('../../scripts/evolution/server');
 const { Suite } = require('../e2e/lib/harness');
-const { run, runWebSocket } = require('./phases/trigger');
+const { run, runWebSocket } = require('./trigger-checks');
 
 const FIGURES = path.join(n8n.ROOT, '.build', 'real', 'trigger-figures.json');
 

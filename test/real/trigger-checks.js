@@ -19,10 +19,10 @@
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const n8n = require('../../../scripts/n8n');
-const { waitFor, http, sleep } = require('../../e2e/lib/util');
-const { startSink } = require('../../e2e/lib/sink');
-const { forgedHeaders } = require('../../e2e/phases/trigger');
+const n8n = require('../../scripts/n8n');
+const { waitFor, http, sleep } = require('../e2e/lib/util');
+const { startSink } = require('../e2e/lib/sink');
+const { forgedHeaders } = require('../e2e/phases/trigger');
 
 const TRIGGER_TYPE = 'n8n-nodes-evolution.evolutionApiTrigger';
 const TRIGGER_NAME = 'Evolution API Trigger';
