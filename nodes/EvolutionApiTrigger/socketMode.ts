@@ -1,5 +1,5 @@
-import type { IDataObject, INodeExecutionData, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, ITriggerFunctions, ITriggerResponse, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { normalizeServerUrl } from '../shared/credential';
 import { redactSecrets } from '../shared/errors';
@@ -97,7 +97,11 @@ export async function enableSocketEvents(
 			timeout,
 		});
 	} catch (error) {
-		if (!/Invalid URL/.test((error as Error).message)) throw error;
+		if (!/Invalid URL/.test((error as Error).message)) {
+			// Already the transport's explained error: wrapping hands it on unchanged.
+			if (error instanceof NodeApiError) throw new NodeApiError(context.getNode(), error as unknown as JsonObject);
+			throw new NodeOperationError(context.getNode(), error as Error);
+		}
 		// Evolution API 2.3.6 on Node 24 (its official image): its event schema's bare-UUID $id
 		// cannot be resolved there, so /websocket/set fails whatever is sent (measured).
 		const missing = events.filter((event) => !existing.includes(event));
