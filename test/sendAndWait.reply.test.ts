@@ -131,8 +131,8 @@ describe('chat replies resume the waiting execution', () => {
 		});
 	});
 
-	it('a reply that does not quote the request answers the last request in the chat (stored messages)', async () => {
-		const trigger = await activeTrigger();
+	it('with Resume From Unquoted Replies, a reply that does not quote the request answers the last request in the chat (stored messages)', async () => {
+		const trigger = await activeTrigger({ resumeUnquoted: true });
 		// A chat of its own: the fake keeps the other tests' requests (same second, same order).
 		const phone = '5511977776666';
 		const { result } = await ask(double, phone);
@@ -203,6 +203,18 @@ describe('replies that resume nothing go on as ordinary messages', () => {
 		expect(late.delivery.workflowData?.[0][0].json).toMatchObject({ text: 'no' });
 		expect(executions.get(result.executionId)?.resumed).toBe(resumed);
 		expect(resumed?.items[0].json.data).toMatchObject({ approved: true });
+	});
+
+	it('by default an unquoted reply resumes nothing and costs no lookup of stored messages', async () => {
+		const trigger = await activeTrigger();
+		const phone = '5511944443333';
+		const { result } = await ask(double, phone);
+		const lookups = () => fake.requests.filter((request) => request.path === `/chat/findMessages/${INSTANCE}`).length;
+		const before = lookups();
+		const { delivery } = await reply(trigger, { from: phone, text: 'yes' });
+		expect(delivery.workflowData?.[0]).toHaveLength(1);
+		expect(executions.get(result.executionId)?.resumed).toBeUndefined();
+		expect(lookups()).toBe(before);
 	});
 
 	it('links to another n8n are never followed', async () => {

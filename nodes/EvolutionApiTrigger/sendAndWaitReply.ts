@@ -25,9 +25,9 @@ export const replyOptions: INodeProperties[] = [
 		displayName: 'Resume From Unquoted Replies',
 		name: 'resumeUnquoted',
 		type: 'boolean',
-		default: true,
+		default: false,
 		description:
-			'Whether a reply that does not quote the request answers the last request sent in that chat (looked up in the stored messages: one extra request to Evolution per received message)',
+			'Whether a reply that does not quote the request answers the last request sent in that chat. Costs one extra request to Evolution (its stored messages) for every received message, which slows a busy trigger down; a reply that quotes the request works either way.',
 	},
 	{
 		displayName: 'Resume Waiting Executions',
@@ -174,7 +174,7 @@ export async function resumeFromReply(
 				const [stored] = await sentMessages(context, envelope.instance, { id: stanzaId, remoteJid: fields.chatJid }, lookup).catch(() => []);
 				if (stored) requestText = messageText(stored.message);
 			}
-		} else if (options.resumeUnquoted !== false && envelope.instance) {
+		} else if (options.resumeUnquoted === true && envelope.instance) {
 			requestText = await lastRequestText(context, envelope.instance, fields.chatJid, lookup);
 		}
 		if (!requestText) return 'not-a-reply';
