@@ -14,7 +14,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { ExecuteNodeResult } from './harness';
 import type { FakeEvolution } from './fake';
 import { runAction, INSTANCE } from './helpers/evolution';
-import { deliverSigned, envelope, startFake, triggerFor } from './triggerHelpers';
+import { deliverSigned, envelope, startFake, triggerFor, until } from './triggerHelpers';
 import { findResumeLinks } from '../nodes/shared/sendAndWait';
 import { SOCKET_TIMINGS } from '../nodes/shared/socket/client';
 
@@ -284,15 +284,6 @@ describe('chat replies in WebSocket mode', () => {
 	afterAll(() => {
 		Object.assign(SOCKET_TIMINGS, saved);
 	});
-
-	/** Polls until `check` holds (only an upper bound to fail a stuck test, no timing assertion). */
-	async function until(check: () => boolean, what: string): Promise<void> {
-		const started = Date.now();
-		while (!check()) {
-			if (Date.now() - started > 10_000) throw new Error(`Timed out waiting for ${what}`);
-			await new Promise((resolve) => setTimeout(resolve, 20));
-		}
-	}
 
 	it('a reply that arrives over the socket resumes the execution and is not emitted; the next message is', async () => {
 		const trigger = await triggerFor(fake, { webhookBaseUrl: root, parameters: { connectionMode: 'webSocket' } }).startTrigger();

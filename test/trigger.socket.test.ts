@@ -15,19 +15,11 @@ import {
 	startFake,
 	triggerFor,
 	type TriggerOptions,
+	until,
 } from './triggerHelpers';
 
 const socketTrigger = (fake: FakeEvolution, options: TriggerOptions = {}) =>
 	triggerFor(fake, { ...options, parameters: { connectionMode: 'webSocket', ...options.parameters } });
-
-/** Polls until `check` holds (no timing assertions: only an upper bound to fail a stuck test). */
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-	const started = Date.now();
-	while (!check()) {
-		if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-}
 
 const saved = { ...SOCKET_TIMINGS };
 beforeAll(() => {

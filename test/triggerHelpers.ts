@@ -148,3 +148,12 @@ export function messageFixtures(): Array<[string, MessageFixture]> {
 export function serialise(value: unknown): string {
 	return JSON.stringify(value, (_key, item: unknown) => (Buffer.isBuffer(item) ? item.toString('base64') : item)) ?? '';
 }
+
+/** Polls until `check` holds (no timing assertions: only an upper bound to fail a stuck test). */
+export async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+	const started = Date.now();
+	while (!check()) {
+		if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+}

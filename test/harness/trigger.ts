@@ -318,20 +318,7 @@ export function createTriggerHarness(options: TriggerHarnessOptions): TriggerHar
 				throw new UnexpectedError(`Node type "${typeName}" has no webhook() method`);
 			}
 			await Promise.all(closeFunctions.map(async (close) => await close()));
-			const delivered: DeliveryResult = {
-				workflowData: result.workflowData,
-				webhookResponse: result.webhookResponse as unknown,
-				noWebhookResponse: result.noWebhookResponse,
-				responded: res.finished,
-				status: res.finished || res.statusSet ? res.statusCode : undefined,
-				responseBody: res.body,
-				responseHeaders: { ...res.headers },
-				rendered: res.rendered,
-				request: {
-					answer: (status) => res.status(status).json({ message: status < 300 ? 'Workflow was started' : 'Error' }),
-					abort: () => res.abort(),
-				},
-			};
+			const delivered = deliveryResult(result, res);
 			const answer = request.n8nAnswer === undefined ? 200 : request.n8nAnswer;
 			if (!res.finished && answer !== null) delivered.request.answer(answer);
 			return delivered;
@@ -390,6 +377,24 @@ function webhookDataFor(
 }
 
 /** Just enough of an express Request for n8n's WebhookContext and typical webhook() code. */
+/** What webhook() answered and what it did to the response, with n8n's side of the request. */
+export function deliveryResult(result: IWebhookResponseData, res: FakeResponse): DeliveryResult {
+	return {
+		workflowData: result.workflowData,
+		webhookResponse: result.webhookResponse as unknown,
+		noWebhookResponse: result.noWebhookResponse,
+		responded: res.finished,
+		status: res.finished || res.statusSet ? res.statusCode : undefined,
+		responseBody: res.body,
+		responseHeaders: { ...res.headers },
+		rendered: res.rendered,
+		request: {
+			answer: (status) => res.status(status).json({ message: status < 300 ? 'Workflow was started' : 'Error' }),
+			abort: () => res.abort(),
+		},
+	};
+}
+
 export function fakeRequest(request: DeliveryRequest, path: string) {
 	const headers: Record<string, string | string[]> = {};
 	for (const [key, value] of Object.entries(request.headers ?? {})) headers[key.toLowerCase()] = value;

@@ -25,7 +25,7 @@ import {
 
 import { createAdditionalData, workflowBase } from './additional-data';
 import { readBinary, useBinaryDataMode, type BinaryMode } from './binary';
-import { fakeRequest, FakeResponse, type DeliveryRequest, type DeliveryResult } from './trigger';
+import { deliveryResult, fakeRequest, FakeResponse, type DeliveryRequest, type DeliveryResult } from './trigger';
 import { HarnessCredentialsHelper } from './credentials';
 import {
 	defaultTypeVersion,
@@ -270,20 +270,7 @@ export async function executeNode(options: ExecuteNodeOptions): Promise<ExecuteN
 			};
 			const context = new WebhookContext(workflow, nodeUnderTest, webhookAdditionalData, 'manual', webhookData, [], data);
 			const response: IWebhookResponseData = await nodeType.webhook.call(context);
-			const delivery: DeliveryResult = {
-				workflowData: response.workflowData,
-				webhookResponse: response.webhookResponse as unknown,
-				noWebhookResponse: response.noWebhookResponse,
-				responded: res.finished,
-				status: res.finished || res.statusSet ? res.statusCode : undefined,
-				responseBody: res.body,
-				responseHeaders: { ...res.headers },
-				rendered: res.rendered,
-				request: {
-					answer: (status) => res.status(status).json({ message: status < 300 ? 'Workflow was started' : 'Error' }),
-					abort: () => res.abort(),
-				},
-			};
+			const delivery = deliveryResult(response, res);
 			if (response.workflowData === undefined) return { delivery };
 			// What n8n's WaitingWebhooks + WebhookHelpers do before running the execution on.
 			data.waitTill = undefined;
